@@ -1,0 +1,96 @@
+#include "mounts.h"
+#include "protocol.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define NEWROOT "/newroot"
+
+static int failed(char *err, size_t errlen, const char *what, const char *path) {
+    snprintf(err, errlen, "%s %s: %s", what, path, strerror(errno));
+    return -1;
+}
+
+static int mount_at(const char *src, const char *target, const char *type, unsigned long flags,
+                    const char *data, char *err, size_t errlen) {
+    mkdir(target, 0755);
+    if (mount(src, target, type, flags, data) < 0) return failed(err, errlen, "cannot mount", target);
+    return 0;
+}
+
+int mounts_early(char *err, size_t errlen) {
+    if (mount_at("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, NULL, err, errlen) < 0) return -1;
+    return mount_at("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen);
+}
+
+int mounts_run_dir(const char *host_path, char *err, size_t errlen) {
+    if (mount_at("none", "/rundir", "hostfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, host_path, err, errlen) < 0) return -1;
+    int fd = open("/rundir", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return failed(err, errlen, "cannot open", "/rundir");
+    return fd;
+}
+
+/* Creates an empty mount point at path shaped like the host entry st (directory or file). */
+static int make_mount_point(const char *path, const struct stat *st) {
+    if (S_ISDIR(st->st_mode)) return mkdir(path, 0755);
+    int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+    return fd < 0 ? -1 : close(fd);
+}
+
+/* Puts a tmpfs over <root><at> (the host's /mnt, say) holding the whole host file system at
+ * <root><at>/host, and binds each host entry of that directory back over it, so that the host's own
+ * entries stay where they were. Nothing on the host is created. */
+static int mount_host_view(const char *at, unsigned long hostfs_flags, char *err, size_t errlen) {
+    char dir[4096], host[4096], real[4096], entry[4096], back[4096];
+    const char *slash = strrchr(at, '/');
+    if (!slash || slash == at) return 0; /* the host checks for a path below a top-level directory */
+    snprintf(dir, sizeof dir, NEWROOT "%.*s", (int)(slash - at), at);
+    snprintf(host, sizeof host, NEWROOT "%s", at);
+    struct stat st;
+    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) return 0; /* nowhere to put it without touching the host */
+    if (mount_at("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755", err, errlen) < 0) return -1;
+    if (mount_at("none", host, "hostfs", hostfs_flags, "/", err, errlen) < 0) return -1;
+    snprintf(real, sizeof real, "%s%.*s", host, (int)(slash - at), at);
+    DIR *d = opendir(real);
+    if (!d) return 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, slash + 1)) continue;
+        snprintf(entry, sizeof entry, "%s/%s", real, e->d_name);
+        snprintf(back, sizeof back, "%s/%s", dir, e->d_name);
+        if (lstat(entry, &st) < 0) continue;
+        if (S_ISLNK(st.st_mode)) {
+            char target[4096];
+            ssize_t n = readlink(entry, target, sizeof target - 1);
+            if (n >= 0) target[n] = '\0', (void)!symlink(target, back);
+            continue;
+        }
+        if (make_mount_point(back, &st) == 0) mount(entry, back, NULL, MS_BIND | MS_REC, NULL);
+    }
+    closedir(d);
+    return 0;
+}
+
+int mounts_enter_root(const struct job_spec *spec, char *err, size_t errlen) {
+    unsigned long flags = 0;
+    if (spec->uid != 0) flags |= MS_NOSUID; /* the job never gains uid 0 unless the caller has it */
+    if (spec->flags & FLAG_ROOT_RO) flags |= MS_RDONLY;
+    if (mount_at("none", NEWROOT, "hostfs", flags, "/", err, errlen) < 0) return -1;
+    if (mount_at("proc", NEWROOT "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen) < 0 ||
+        mount_at("sysfs", NEWROOT "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen) < 0 ||
+        mount_at("devtmpfs", NEWROOT "/dev", "devtmpfs", MS_NOSUID, NULL, err, errlen) < 0 ||
+        mount_at("devpts", NEWROOT "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620",
+                 err, errlen) < 0 ||
+        mount_at("tmpfs", NEWROOT "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", err, errlen) < 0)
+        return -1;
+    /* /dev/ptmx must be the new devpts instance's, for ptys the job opens. */
+    unlink(NEWROOT "/dev/ptmx");
+    (void)!symlink("pts/ptmx", NEWROOT "/dev/ptmx");
+    if (spec->host_mount && mount_host_view(spec->host_mount, flags, err, errlen) < 0) return -1;
+    if (chdir(NEWROOT) < 0 || chroot(".") < 0 || chdir("/") < 0) return failed(err, errlen, "cannot enter", NEWROOT);
+    return 0;
+}

@@ -1,0 +1,30 @@
+/* The job spec: what to run and as whom, read from /spec (see protocol.h for the format). */
+#ifndef UJW_SPEC_H
+#define UJW_SPEC_H
+#include <stdint.h>
+#include <sys/types.h>
+
+#define MAX_GROUPS 1024
+
+struct job_spec {
+    char **argv;       /* NULL-terminated */
+    char **envp;       /* NULL-terminated */
+    const char *cwd;
+    uid_t uid;
+    gid_t gid;
+    gid_t groups[MAX_GROUPS];
+    int ngroups;
+    mode_t umask;
+    const char *swap;       /* NULL: no swap */
+    const char *host_mount; /* NULL: do not mount the host file system a second time */
+    const char *run_dir;    /* the run directory on the host */
+    uint32_t flags;
+};
+
+/* Parses the spec file at path. Returns 0, or -1 with a message in err. */
+int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen);
+
+/* The value of NAME in the job's environment, or NULL. */
+const char *spec_getenv(const struct job_spec *spec, const char *name);
+
+#endif

@@ -1,0 +1,95 @@
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute } from "node:path";
+import { findKernel } from "../kernel/find.js";
+import { validateKernel } from "../kernel/validate.js";
+import { umlTempDir } from "../machine/preflight.js";
+import { WrapperError, describeSystemError } from "../result/errors.js";
+import { callerIdentity, envEntries, type Identity } from "../spec/caller.js";
+import { DEFAULTS } from "./defaults.js";
+import type { RunOptions } from "./run-options.js";
+import { formatSize, parseSize } from "./sizes.js";
+
+/** RunOptions checked and completed: everything a run needs, nothing left to default. */
+export interface ResolvedRun {
+  command: Array<string | Uint8Array>;
+  env: Array<string | Uint8Array>;
+  cwd: string;
+  kernel: string;
+  memBytes: number;
+  swapBytes: number;
+  links: string[];
+  hostMount: string | null;
+  /** Who the job runs as. */
+  identity: Identity;
+  /** Set when the kernel must run as another user than the wrapper's (root starting a user's job). */
+  runAs?: Identity;
+  tmpDir: string;
+  bootTimeoutMs: number;
+}
+
+function toBytes(what: string, value: number | string | undefined, fallback: string): number {
+  const bytes = typeof value === "number" ? value : parseSize(value ?? fallback);
+  if (bytes === null || !Number.isFinite(bytes)) throw new WrapperError(`invalid ${what} size '${value}': expected a size such as 512M or 2G`);
+  return bytes;
+}
+
+/** Paths the guest has its own of: a job cannot work in the host's. */
+const GUEST_OWN = ["/proc", "/sys", "/dev"];
+
+function checkDirectory(what: string, dir: string): void {
+  if (!isAbsolute(dir)) throw new WrapperError(`${what} ${dir} is not an absolute path`);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    throw new WrapperError(`${what} ${dir} is not usable: ${describeSystemError(err)}`);
+  }
+  if (!isDir) throw new WrapperError(`${what} ${dir} is not a directory`);
+  if (GUEST_OWN.some((p) => dir === p || dir.startsWith(p + "/")))
+    throw new WrapperError(`${what} ${dir} cannot be reached from the guest, which has its own ${GUEST_OWN.join(", ")}`);
+}
+
+function currentDirectory(): string {
+  try {
+    return process.cwd();
+  } catch (err) {
+    throw new WrapperError(`cannot determine the working directory (was it deleted?): ${describeSystemError(err)}`);
+  }
+}
+
+export function resolveRun(o: RunOptions): ResolvedRun {
+  if (o.command.length === 0) throw new WrapperError("no command given");
+  const memBytes = toBytes("--mem", o.mem, DEFAULTS.mem);
+  const minMem = parseSize(DEFAULTS.minMem)!;
+  if (memBytes < minMem) throw new WrapperError(`--mem ${formatSize(memBytes)} is too small: a guest needs at least ${DEFAULTS.minMem}`);
+  const swapBytes = o.swap === undefined ? 0 : toBytes("--swap", o.swap, "0");
+  if (o.swap !== undefined && swapBytes < 64 * 1024) throw new WrapperError(`--swap ${o.swap} is too small: use at least 64K`);
+
+  const cwd = o.cwd ?? currentDirectory();
+  checkDirectory("working directory", cwd);
+  const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
+  for (const dir of links) checkDirectory("--link", dir);
+  const hostMount = o.hostMount === undefined ? DEFAULTS.hostMount : o.hostMount;
+  if (hostMount !== null && !/^\/[^/]+\/[^/]/.test(hostMount))
+    throw new WrapperError(`--host-mount ${hostMount} must be an absolute path below a top-level directory, such as /mnt/host`);
+
+  const caller = callerIdentity();
+  if (o.user && caller.uid !== 0 && o.user.uid !== caller.uid) throw new WrapperError("only root can run a job as another user");
+  const identity = o.user ?? caller;
+  const kernel = findKernel(o.kernel);
+  validateKernel(kernel);
+  return {
+    command: o.command,
+    env: Array.isArray(o.env) ? o.env : envEntries(o.env ?? process.env),
+    cwd,
+    kernel,
+    memBytes,
+    swapBytes,
+    links,
+    hostMount,
+    identity,
+    runAs: identity.uid !== caller.uid ? identity : undefined,
+    tmpDir: umlTempDir(process.env),
+    bootTimeoutMs: o.bootTimeoutMs ?? DEFAULTS.bootTimeoutSeconds * 1000,
+  };
+}

@@ -1,0 +1,97 @@
+import { chownSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { kernelCommandLine } from "./kernel/cmdline.js";
+import { cachedLpj, learnLpj } from "./kernel/lpj.js";
+import { runGuest } from "./machine/guest.js";
+import { checkMemoryDir } from "./machine/preflight.js";
+import { createRunDir, removeStaleRuns, runBase } from "./machine/run-dir.js";
+import { resolveRun, type ResolvedRun } from "./options/resolve.js";
+import type { RunOptions } from "./options/run-options.js";
+import { WrapperError } from "./result/errors.js";
+import { resultFromOutcome } from "./result/from-outcome.js";
+import type { RunResult } from "./result/result.js";
+import { initramfs } from "./rootfs/initramfs.js";
+import { createSwapFile } from "./rootfs/swap.js";
+import { encodeSpec } from "./spec/encode.js";
+
+/** Writes what the guest needs into the run directory; returns the kernel's arguments. */
+function prepareRunDir(r: ResolvedRun, dir: string, echo: boolean): string[] {
+  const spec = encodeSpec({
+    argv: r.command,
+    env: r.env,
+    cwd: r.cwd,
+    runDir: dir,
+    ...r.identity,
+    swapDevice: r.swapBytes ? "/dev/ubdb" : undefined,
+    hostMount: r.hostMount ?? undefined,
+  });
+  const initrd = join(dir, "initrd");
+  writeFileSync(initrd, initramfs(spec), { mode: 0o600 });
+  const swapFile = r.swapBytes ? join(dir, "swap") : undefined;
+  if (swapFile) createSwapFile(swapFile, r.swapBytes);
+  if (r.runAs) for (const f of [dir, initrd, swapFile]) if (f) chownSync(f, r.runAs.uid, r.runAs.gid);
+  const lpj = cachedLpj();
+  return kernelCommandLine({
+    memBytes: r.memBytes,
+    umid: `ujw-${process.pid}-${dir.slice(-6)}`,
+    umlDir: dir,
+    initrd,
+    lpj,
+    verbose: echo || !lpj, // the first boot prints the calibration result to learn from
+    swapFile,
+  });
+}
+
+function failure(err: WrapperError): RunResult {
+  return {
+    exitCode: err.exitCode,
+    ending: "wrapper-error",
+    status: null,
+    signal: null,
+    message: err.message,
+    kernelLogTail: err.kernelLogTail,
+    timings: { bootMs: 0, jobMs: 0, shutdownMs: 0, totalMs: 0 },
+    kernelRelease: null,
+    peakRssKiB: null,
+  };
+}
+
+/**
+ * Runs one command in a fresh UML guest and resolves when the guest is gone. Never rejects for a failure
+ * the user can act on: those come back as a result with ending "wrapper-error" and a message.
+ */
+export async function run(options: RunOptions): Promise<RunResult> {
+  let dir: string | undefined;
+  try {
+    const r = resolveRun(options);
+    checkMemoryDir(r.tmpDir, r.memBytes);
+    const base = runBase(r.identity.uid);
+    if (r.runAs) chownSync(base, r.runAs.uid, r.runAs.gid);
+    removeStaleRuns(base);
+    dir = createRunDir(base);
+    const args = prepareRunDir(r, dir, Boolean(options.echo));
+    const outcome = await runGuest({
+      kernel: r.kernel,
+      args,
+      runDir: dir,
+      runAs: r.runAs,
+      tmpDir: r.tmpDir,
+      bootTimeoutMs: r.bootTimeoutMs,
+      forwardSignals: options.forwardSignals ?? false,
+      io: {
+        stdin: options.stdin ?? null,
+        stdout: options.stdout ?? process.stdout,
+        stderr: options.stderr ?? process.stderr,
+        echo: options.echo,
+      },
+    });
+    if (!args.includes("quiet")) learnLpj(outcome.console.text());
+    return resultFromOutcome(outcome);
+  } catch (err) {
+    if (err instanceof WrapperError) return failure(err);
+    throw err;
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+

@@ -1,0 +1,36 @@
+import { Flag, SPEC_MAGIC, Tag } from "../protocol/messages.js";
+import type { JobSpec } from "./job-spec.js";
+
+function record(tag: number, value: Uint8Array): Buffer {
+  const head = Buffer.allocUnsafe(6);
+  head.writeUInt16LE(tag, 0);
+  head.writeUInt32LE(value.length, 2);
+  return Buffer.concat([head, value]);
+}
+
+function u32(tag: number, n: number): Buffer {
+  const v = Buffer.allocUnsafe(4);
+  v.writeUInt32LE(n >>> 0, 0);
+  return record(tag, v);
+}
+
+function bytes(s: string | Uint8Array): Uint8Array {
+  return typeof s === "string" ? Buffer.from(s) : s;
+}
+
+/**
+ * The job spec as the guest agent reads it: "UJWSPEC1" then tag-length-value records. Arguments and
+ * environment entries are raw bytes, so nothing is lost to quoting or to character encodings.
+ */
+export function encodeSpec(spec: JobSpec): Buffer {
+  const records: Buffer[] = [Buffer.from(SPEC_MAGIC)];
+  for (const arg of spec.argv) records.push(record(Tag.ARG, bytes(arg)));
+  for (const entry of spec.env) records.push(record(Tag.ENV, bytes(entry)));
+  records.push(record(Tag.CWD, bytes(spec.cwd)), record(Tag.RUN_DIR, bytes(spec.runDir)));
+  records.push(u32(Tag.UID, spec.uid), u32(Tag.GID, spec.gid), u32(Tag.UMASK, spec.umask));
+  for (const g of spec.groups) records.push(u32(Tag.GROUP, g));
+  if (spec.swapDevice) records.push(record(Tag.SWAP, bytes(spec.swapDevice)));
+  if (spec.hostMount) records.push(record(Tag.HOST_MOUNT, bytes(spec.hostMount)));
+  records.push(u32(Tag.FLAGS, (spec.tty ? Flag.TTY : 0) | (spec.readOnlyRoot ? Flag.ROOT_RO : 0)));
+  return Buffer.concat(records);
+}
