@@ -61,15 +61,27 @@ static void send_ready(void) {
     frame_send(ctl, MSG_READY, p, 4 + n);
 }
 
+/* The guest kernel's count of OOM kills so far. */
+static long oom_kills(void) {
+    FILE *f = fopen("/proc/vmstat", "re");
+    char name[64];
+    long n, found = 0;
+    while (f && fscanf(f, "%63s %ld", name, &n) == 2)
+        if (!strcmp(name, "oom_kill")) found = n;
+    if (f) fclose(f);
+    return found;
+}
+
 static void send_exit(int status) {
     struct rusage ru;
     getrusage(RUSAGE_CHILDREN, &ru);
-    unsigned char p[16];
+    unsigned char p[20];
     int signaled = WIFSIGNALED(status);
     put_le32(p, signaled ? EXIT_HOW_SIGNALED : EXIT_HOW_EXITED);
     put_le32(p + 4, signaled ? WTERMSIG(status) : WEXITSTATUS(status));
     put_le32(p + 8, (uint32_t)ru.ru_maxrss);
     put_le32(p + 12, (uint32_t)((uint64_t)ru.ru_maxrss >> 32));
+    put_le32(p + 16, oom_kills() > 0 ? EXITFLAG_OOM : 0);
     frame_send(ctl, MSG_EXIT, p, sizeof p);
 }
 
@@ -112,6 +124,7 @@ int main(void) {
     frame_send(ctl, MSG_STARTED, NULL, 0);
     relay.ctl = relay.in.ctl = ctl;
     relay.in.pipe = job.in;
+    relay.in.tty = spec.flags & FLAG_TTY;
     relay.job = &job;
     int status = relay_run(&relay);
     send_exit(status);

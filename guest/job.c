@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,6 +68,7 @@ script:;
 static void become_job(const struct job_spec *spec, int fds[3], int report) {
     setsid();
     for (int i = 0; i < 3; i++) dup2(fds[i], i);
+    if (spec->flags & FLAG_TTY) ioctl(0, TIOCSCTTY, 0);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
@@ -83,13 +86,40 @@ static int pipe_nb(int p[2], int nonblocking_end) {
     return fcntl(p[nonblocking_end], F_SETFL, O_NONBLOCK);
 }
 
+/* Pipes for stdin, stdout and stderr: the job's ends in child[], the agent's in job. */
+static int make_pipes(int child[3], struct job *job) {
+    int in[2], out[2], err[2];
+    if (pipe_nb(in, 1) < 0 || pipe_nb(out, 0) < 0 || pipe_nb(err, 0) < 0) return -1;
+    fcntl(in[0], F_SETFL, 0);
+    child[0] = in[0], child[1] = out[1], child[2] = err[1];
+    job->in = in[1], job->out = out[0], job->err = err[0];
+    return 0;
+}
+
+/* A pseudo-terminal for all three: the agent writes stdin to its master and reads output from it. */
+static int make_pty(const struct job_spec *spec, int child[3], struct job *job) {
+    int master, slave;
+    struct winsize ws = { .ws_row = spec->rows, .ws_col = spec->cols };
+    if (openpty(&master, &slave, NULL, NULL, &ws) < 0) return -1;
+    fcntl(master, F_SETFD, FD_CLOEXEC);
+    fcntl(slave, F_SETFD, FD_CLOEXEC);
+    fcntl(master, F_SETFL, O_NONBLOCK);
+    (void)!fchown(slave, spec->uid, -1); /* as login does: programs check that their terminal is theirs */
+    child[0] = child[1] = child[2] = slave;
+    job->out = master;
+    job->in = fcntl(master, F_DUPFD_CLOEXEC, 0);
+    job->err = -1;
+    return 0;
+}
+
 int job_start(const struct job_spec *spec, struct job *job, unsigned *stage, int *err, char *msg,
               size_t msglen) {
-    int in[2], out[2], errp[2], report[2];
+    int child[3], report[2];
     *stage = STAGE_SETUP;
-    if (pipe_nb(in, 1) < 0 || pipe_nb(out, 0) < 0 || pipe_nb(errp, 0) < 0 || pipe2(report, O_CLOEXEC) < 0) {
+    int made = spec->flags & FLAG_TTY ? make_pty(spec, child, job) : make_pipes(child, job);
+    if (made < 0 || pipe2(report, O_CLOEXEC) < 0) {
         *err = errno;
-        snprintf(msg, msglen, "cannot create pipes: %s", strerror(errno));
+        snprintf(msg, msglen, "cannot create the job's stdio: %s", strerror(errno));
         return -1;
     }
     pid_t pid = fork();
@@ -98,21 +128,16 @@ int job_start(const struct job_spec *spec, struct job *job, unsigned *stage, int
         snprintf(msg, msglen, "cannot fork: %s", strerror(errno));
         return -1;
     }
-    if (pid == 0) {
-        int fds[3] = { in[0], out[1], errp[1] };
-        /* The child's ends are CLOEXEC; dup2 onto 0-2 clears that, which is what is wanted. */
-        fcntl(in[0], F_SETFL, 0);
-        become_job(spec, fds, report[1]);
-    }
-    close(in[0]); close(out[1]); close(errp[1]); close(report[1]);
+    /* The child's ends are CLOEXEC; dup2 onto 0-2 clears that, which is what is wanted. */
+    if (pid == 0) become_job(spec, child, report[1]);
+    close(child[0]);
+    if (child[1] != child[0]) close(child[1]), close(child[2]);
+    close(report[1]);
     struct failure f;
     ssize_t n;
     do n = read(report[0], &f, sizeof f); while (n < 0 && errno == EINTR);
     close(report[0]);
     job->pid = pid;
-    job->in = in[1];
-    job->out = out[0];
-    job->err = errp[0];
     if (n == (ssize_t)sizeof f) {
         *stage = f.stage;
         *err = f.err;

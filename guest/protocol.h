@@ -17,7 +17,8 @@
 
 /* guest -> host */
 #define MSG_READY 1      /* u32 protocol version, then the kernel release (text) */
-#define MSG_EXIT 2       /* u32 how (EXIT_HOW_*), u32 code or signal, u64 peak RSS of the job in KiB */
+#define MSG_EXIT 2       /* u32 how (EXIT_HOW_*), u32 code or signal, u64 peak RSS of the job in KiB,
+                            u32 EXITFLAG_* */
 #define MSG_ERROR 3      /* u32 stage (STAGE_*), u32 errno, then a message (text) */
 #define MSG_STDIN_ACK 4  /* u32 number of stdin chunks taken (read and deleted) since the last ack */
 #define MSG_STARTED 5    /* the job process has been exec'd (empty) */
@@ -30,6 +31,7 @@
 
 #define EXIT_HOW_EXITED 0
 #define EXIT_HOW_SIGNALED 1
+#define EXITFLAG_OOM 1 /* the guest kernel's OOM killer killed a process while the job ran */
 
 #define STAGE_SETUP 1  /* preparing the guest (mounts, spec): wrapper failure */
 #define STAGE_CWD 2    /* entering the working directory */
@@ -52,6 +54,7 @@
 #define TAG_HOST_MOUNT 9 /* where the host file system appears, normally /mnt/host */
 #define TAG_FLAGS 10     /* u32, FLAG_* */
 #define TAG_RUN_DIR 11   /* the run directory on the host, holding the stdin chunks */
+#define TAG_WINSIZE 12   /* u16 rows, u16 cols: the terminal's size at start (terminal mode) */
 
 #define FLAG_TTY 1          /* give the job a pseudo-terminal instead of pipes */
 #define FLAG_ROOT_RO 2      /* mount the host root read-only */

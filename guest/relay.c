@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -19,6 +20,12 @@ static void handle_frame(struct relay *r, unsigned type, unsigned char *p, uint3
         break;
     case MSG_SIGNAL:
         if (len >= 4) kill(-r->job->pid, (int)get_le32(p));
+        break;
+    case MSG_WINSIZE:
+        if (len >= 4 && r->in.tty) {
+            struct winsize ws = { .ws_row = p[0] | p[1] << 8, .ws_col = p[2] | p[3] << 8 };
+            ioctl(r->job->out, TIOCSWINSZ, &ws); /* the kernel sends the job SIGWINCH */
+        }
         break;
     default: break;
     }

@@ -77,6 +77,7 @@ int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen)
         case TAG_HOST_MOUNT: spec->host_mount = value; break;
         case TAG_FLAGS: spec->flags = num; break;
         case TAG_RUN_DIR: spec->run_dir = value; break;
+        case TAG_WINSIZE: spec->rows = num & 0xffff; spec->cols = num >> 16; break;
         default: break; /* unknown tags are skipped: newer hosts may add some */
         }
         /* The next header was not overwritten: values move left by exactly their header's size. */

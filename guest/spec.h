@@ -19,6 +19,7 @@ struct job_spec {
     const char *host_mount; /* NULL: do not mount the host file system a second time */
     const char *run_dir;    /* the run directory on the host */
     uint32_t flags;
+    unsigned short rows, cols; /* terminal mode: the initial window size */
 };
 
 /* Parses the spec file at path. Returns 0, or -1 with a message in err. */

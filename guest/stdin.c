@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 static void ack(struct stdin_feed *f, uint32_t chunks) {
@@ -28,6 +29,8 @@ static void take(struct stdin_feed *f, uint32_t n, uint32_t len) {
 
 static void close_pipe(struct stdin_feed *f) {
     if (f->pipe < 0) return;
+    struct termios t;
+    if (f->tty && f->eof && tcgetattr(f->pipe, &t) == 0) (void)!write(f->pipe, &t.c_cc[VEOF], 1);
     close(f->pipe);
     f->pipe = -1;
     f->q.start = f->q.end = 0;

@@ -12,6 +12,7 @@ struct stdin_feed {
     struct { uint32_t n, len; } pending[2 * STDIN_CHUNKS_IN_FLIGHT];
     int npending;
     int eof;     /* the host has said there is no more */
+    int tty;     /* pipe is a pseudo-terminal master: end of input is the VEOF character */
     struct queue q;
 };
 

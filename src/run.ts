@@ -1,4 +1,4 @@
-import { chownSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, closeSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kernelCommandLine } from "./kernel/cmdline.js";
 import { cachedLpj, learnLpj } from "./kernel/lpj.js";
@@ -7,7 +7,7 @@ import { checkMemoryDir } from "./machine/preflight.js";
 import { createRunDir, removeStaleRuns, runBase } from "./machine/run-dir.js";
 import { resolveRun, type ResolvedRun } from "./options/resolve.js";
 import type { RunOptions } from "./options/run-options.js";
-import { WrapperError } from "./result/errors.js";
+import { WrapperError, describeSystemError } from "./result/errors.js";
 import { resultFromOutcome } from "./result/from-outcome.js";
 import type { RunResult } from "./result/result.js";
 import { initramfs } from "./rootfs/initramfs.js";
@@ -15,7 +15,7 @@ import { createSwapFile } from "./rootfs/swap.js";
 import { encodeSpec } from "./spec/encode.js";
 
 /** Writes what the guest needs into the run directory; returns the kernel's arguments. */
-function prepareRunDir(r: ResolvedRun, dir: string, echo: boolean): string[] {
+function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] {
   const spec = encodeSpec({
     argv: r.command,
     env: r.env,
@@ -24,6 +24,7 @@ function prepareRunDir(r: ResolvedRun, dir: string, echo: boolean): string[] {
     ...r.identity,
     swapDevice: r.swapBytes ? "/dev/ubdb" : undefined,
     hostMount: r.hostMount ?? undefined,
+    terminal: r.terminal,
   });
   const initrd = join(dir, "initrd");
   writeFileSync(initrd, initramfs(spec), { mode: 0o600 });
@@ -37,9 +38,17 @@ function prepareRunDir(r: ResolvedRun, dir: string, echo: boolean): string[] {
     umlDir: dir,
     initrd,
     lpj,
-    verbose: echo || !lpj, // the first boot prints the calibration result to learn from
+    verbose: fullLog || !lpj, // the first boot prints the calibration result to learn from
     swapFile,
   });
+}
+
+function openLog(path: string): number {
+  try {
+    return openSync(path, "w", 0o644);
+  } catch (err) {
+    throw new WrapperError(`cannot write the log file ${path}: ${describeSystemError(err)}`);
+  }
 }
 
 function failure(err: WrapperError): RunResult {
@@ -51,6 +60,7 @@ function failure(err: WrapperError): RunResult {
     message: err.message,
     kernelLogTail: err.kernelLogTail,
     timings: { bootMs: 0, jobMs: 0, shutdownMs: 0, totalMs: 0 },
+    kernel: null,
     kernelRelease: null,
     peakRssKiB: null,
   };
@@ -62,14 +72,16 @@ function failure(err: WrapperError): RunResult {
  */
 export async function run(options: RunOptions): Promise<RunResult> {
   let dir: string | undefined;
+  let logFd: number | undefined;
   try {
     const r = resolveRun(options);
     checkMemoryDir(r.tmpDir, r.memBytes);
     const base = runBase(r.identity.uid);
     if (r.runAs) chownSync(base, r.runAs.uid, r.runAs.gid);
     removeStaleRuns(base);
+    if (options.logFile) logFd = openLog(options.logFile);
     dir = createRunDir(base);
-    const args = prepareRunDir(r, dir, Boolean(options.echo));
+    const args = prepareRunDir(r, dir, Boolean(options.echo || options.logFile));
     const outcome = await runGuest({
       kernel: r.kernel,
       args,
@@ -77,21 +89,26 @@ export async function run(options: RunOptions): Promise<RunResult> {
       runAs: r.runAs,
       tmpDir: r.tmpDir,
       bootTimeoutMs: r.bootTimeoutMs,
+      timeoutMs: r.timeoutMs,
+      killAfterMs: r.killAfterMs,
       forwardSignals: options.forwardSignals ?? false,
       io: {
         stdin: options.stdin ?? null,
         stdout: options.stdout ?? process.stdout,
         stderr: options.stderr ?? process.stderr,
         echo: options.echo,
+        logFd,
+        terminal: r.terminal !== undefined,
+        progress: options.echo ? undefined : options.progress,
       },
     });
     if (!args.includes("quiet")) learnLpj(outcome.console.text());
-    return resultFromOutcome(outcome);
+    return resultFromOutcome(outcome, r.kernel);
   } catch (err) {
     if (err instanceof WrapperError) return failure(err);
     throw err;
   } finally {
+    if (logFd !== undefined) closeSync(logFd);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -1,9 +1,10 @@
 import { CommanderError } from "commander";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { defineCli } from "../options/definitions.js";
 import { WrapperError } from "../result/errors.js";
 import { EXIT } from "../result/exit-codes.js";
 import type { RunResult } from "../result/result.js";
+import { resultRecord } from "../result/json.js";
 import { run } from "../run.js";
 import { rawEnvironment, rawTrailingArgs } from "./raw-argv.js";
 
@@ -31,6 +32,18 @@ function report(result: RunResult): void {
   }
 }
 
+function ms(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+function writeResult(path: string, result: RunResult): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(resultRecord(result), null, 2)}\n`);
+  } catch (err) {
+    say(`cannot write the result file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const cli = defineCli(version())
     .exitOverride()
@@ -43,7 +56,10 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT.wrapperFailure;
     throw err;
   }
-  const opts = cli.opts<{ mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string; bootTimeout?: number }>();
+  const opts = cli.opts<{
+    mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
+    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean;
+  }>();
   const echo = cli.getOptionValueSource("echo") === "env" ? envFlag("UML_JOB_WRAPPER_ECHO") : Boolean(opts.echo);
   const links = typeof opts.link === "string" ? opts.link.split(":").filter(Boolean) : opts.link;
   const command: Array<string | Uint8Array> = cli.args.length ? rawTrailingArgs(cli.args.length) : [process.env.SHELL || "/bin/sh"];
@@ -56,7 +72,12 @@ async function main(argv: string[]): Promise<number> {
     swap: opts.swap,
     links,
     hostMount: opts.hostMount,
-    bootTimeoutMs: opts.bootTimeout === undefined ? undefined : opts.bootTimeout * 1000,
+    bootTimeoutMs: ms(opts.bootTimeout),
+    timeoutMs: ms(opts.timeout),
+    killAfterMs: ms(opts.killAfter),
+    tty: opts.tty,
+    logFile: opts.logFile,
+    progress: process.stderr,
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
@@ -64,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
     forwardSignals: true,
   });
   report(result);
+  if (opts.result) writeResult(opts.result, result);
+  if (opts.json) process.stderr.write(`${JSON.stringify(resultRecord(result))}\n`);
   return result.exitCode;
 }
 

@@ -3,13 +3,17 @@ import type { Duplex, Readable, Writable } from "node:stream";
 import { forwardStdin } from "../channels/stdin.js";
 import { relayOutput } from "../channels/output.js";
 import { catchSignals } from "../channels/signals.js";
+import { attachTerminal } from "../channels/terminal.js";
+import { Stopper } from "../exit/stopper.js";
 import { FD } from "../kernel/cmdline.js";
 import { ControlChannel } from "../protocol/control-channel.js";
-import { HostMsg, type GuestMessage } from "../protocol/messages.js";
 import { u32 } from "../protocol/frames.js";
+import { HostMsg, type GuestMessage } from "../protocol/messages.js";
+import { signalNumber } from "../result/result.js";
+import { showBootProgress } from "../ui/progress.js";
 import { ConsoleLog } from "./console-log.js";
 import { debug } from "./debug.js";
-import { killKernelGroup, launchKernel, type LaunchOptions } from "./launch.js";
+import { killKernel, launchKernel, type LaunchOptions } from "./launch.js";
 
 export interface GuestIO {
   stdin: Readable | null;
@@ -17,6 +21,12 @@ export interface GuestIO {
   stderr: Writable;
   /** Where to show the console live (--echo). */
   echo?: Writable;
+  /** A file descriptor that gets the whole console (--log-file). */
+  logFd?: number;
+  /** The job has a terminal: put the host's in raw mode and pass size changes on. */
+  terminal: boolean;
+  /** Show a spinner here while a slow boot goes on (a terminal; never with echo). */
+  progress?: Writable;
 }
 
 export interface GuestRun extends LaunchOptions {
@@ -24,6 +34,10 @@ export interface GuestRun extends LaunchOptions {
   /** The run directory, through which stdin travels. */
   runDir: string;
   bootTimeoutMs: number;
+  /** Stop the job this long after it started (boot not counted). */
+  timeoutMs?: number;
+  /** After a stop request, how long the job has before it is killed. */
+  killAfterMs: number;
   /** Pass SIGINT, SIGTERM and the like from the wrapper to the job. */
   forwardSignals: boolean;
 }
@@ -40,6 +54,8 @@ export interface GuestOutcome {
   kernelExit: { code: number | null; signal: NodeJS.Signals | null };
   launchError: Error | null;
   bootTimedOut: boolean;
+  /** Why the wrapper stopped the job, if it did. */
+  stopped: Stopper["reason"];
   /** A signal that reached the wrapper before the job could receive it. */
   interruptedBy: { signo: number; name: NodeJS.Signals } | null;
   console: ConsoleLog;
@@ -50,63 +66,73 @@ const OUTPUT_GRACE_MS = 2000;
 
 /** Boots one guest, runs its job to the end and shuts it down. Never rejects. */
 export function runGuest(g: GuestRun): Promise<GuestOutcome> {
-  const startedAt = performance.now();
-  const console = new ConsoleLog(g.io.echo);
+  const console = new ConsoleLog(g.io.echo, g.io.logFd);
   const child = launchKernel(g);
   const o: GuestOutcome = {
-    startedAt, ready: null, readyAt: null, exit: null, exitAt: null, error: null, endedAt: 0,
-    kernelExit: { code: null, signal: null }, launchError: null, bootTimedOut: false, interruptedBy: null, console,
+    startedAt: performance.now(), ready: null, readyAt: null, exit: null, exitAt: null, error: null, endedAt: 0,
+    kernelExit: { code: null, signal: null }, launchError: null, bootTimedOut: false, stopped: null,
+    interruptedBy: null, console,
   };
   child.stdout!.on("data", (c: Buffer) => console.push(c));
   child.stderr!.on("data", (c: Buffer) => console.push(c));
   const channels = child.stdio as unknown as Duplex[];
-  const stdout = relayOutput(channels[FD.jobStdout]!, g.io.stdout);
-  const stderr = relayOutput(channels[FD.jobStderr]!, g.io.stderr);
+  const outputs = [relayOutput(channels[FD.jobStdout]!, g.io.stdout), relayOutput(channels[FD.jobStderr]!, g.io.stderr)];
   const control = new ControlChannel(channels[FD.control]!);
-  let stopStdin = () => {};
+  const jobRunning = () => o.ready !== null && !o.exit && !o.error;
+  const stopper = new Stopper(
+    { signalJob: (signo) => jobRunning() && control.send(HostMsg.SIGNAL, u32(signo)), killGuest: () => killKernel(child) },
+    g.killAfterMs,
+  );
+  const cleanups: Array<() => void> = [() => stopper.dispose()];
+  const stopProgress = g.io.progress ? showBootProgress(g.io.progress) : () => {};
+  cleanups.push(stopProgress);
 
   const bootTimer = setTimeout(() => {
     o.bootTimedOut = true;
-    killKernelGroup(child);
+    killKernel(child);
   }, g.bootTimeoutMs);
+  cleanups.push(() => clearTimeout(bootTimer));
 
   control.on("message", (msg) => {
     debug(`guest: ${JSON.stringify(msg)}`);
     if (msg.type === "ready") {
       clearTimeout(bootTimer);
+      stopProgress();
       o.ready = msg;
       o.readyAt = performance.now();
-      if (g.io.stdin) stopStdin = forwardStdin(g.io.stdin, control, g.runDir, g.runAs);
+      if (g.io.terminal && g.io.stdin) cleanups.push(attachTerminal(g.io.stdin, g.io.stdout, control));
+      if (g.io.stdin) cleanups.push(forwardStdin(g.io.stdin, control, g.runDir, g.runAs));
       else control.send(HostMsg.STDIN_EOF);
-    } else if (msg.type === "exit") {
-      o.exit = msg;
+    } else if (msg.type === "started" && g.timeoutMs !== undefined) {
+      const timer = setTimeout(() => stopper.stop(signalNumber("SIGTERM"), { kind: "timeout" }), g.timeoutMs);
+      cleanups.push(() => clearTimeout(timer));
+    } else if (msg.type === "exit" || msg.type === "error") {
+      if (msg.type === "exit") o.exit = msg;
+      else o.error = msg;
       o.exitAt = performance.now();
-      stopStdin();
-    } else if (msg.type === "error") {
-      o.error = msg;
-      o.exitAt = performance.now();
-      stopStdin();
     }
   });
 
-  const releaseSignals = g.forwardSignals
-    ? catchSignals((signo, name) => {
-        if (control.ready && !o.exit && !o.error) return control.send(HostMsg.SIGNAL, u32(signo));
-        if (!control.ready) {
+  if (g.forwardSignals)
+    cleanups.push(
+      catchSignals((signo, name) => {
+        if (!o.ready) {
           o.interruptedBy = { signo, name };
-          killKernelGroup(child);
+          killKernel(child);
+        } else if (name === "SIGINT" || name === "SIGTERM") {
+          stopper.stop(signo, { kind: "signal", name });
+        } else if (jobRunning()) {
+          control.send(HostMsg.SIGNAL, u32(signo));
         }
-      })
-    : () => {};
+      }),
+    );
 
   return new Promise((resolve) => {
     const finish = async () => {
-      clearTimeout(bootTimer);
-      killKernelGroup(child); // UML's helper processes outlive it otherwise
-      stopStdin();
-      releaseSignals();
+      for (const cleanup of cleanups.reverse()) cleanup();
       const grace = new Promise((r) => setTimeout(r, OUTPUT_GRACE_MS).unref());
-      await Promise.race([Promise.all([stdout, stderr]), grace]);
+      await Promise.race([Promise.all(outputs), grace]);
+      o.stopped = stopper.reason;
       o.endedAt = performance.now();
       resolve(o);
     };

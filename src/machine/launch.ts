@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { Identity } from "../spec/caller.js";
 
 export interface LaunchOptions {
@@ -10,30 +11,26 @@ export interface LaunchOptions {
   tmpDir: string;
 }
 
-const SETPRIV = "/usr/bin/setpriv";
+/** The host-side keeper of the kernel's process tree, built from supervisor/ by `npm run build`. */
+export function supervisorPath(): string {
+  return fileURLToPath(new URL("../../supervisor/uml-supervise", import.meta.url));
+}
 
 /**
- * Starts linux.uml through setpriv, which makes the kernel die with the wrapper (a SIGKILLed wrapper
- * would otherwise leave the guest running) and drops to the job's user when the wrapper runs as root.
+ * Starts linux.uml through uml-supervise, which drops to the job's user when the wrapper runs as root
+ * and makes sure that no process of the kernel's outlives the run, even when the wrapper is SIGKILLed.
  * stdio: 0 nothing; 1 and 2 the console; 3, 4, 5 the job's stdout, stderr and the control channel
  * (socketpairs, so the control channel works both ways).
  */
 export function launchKernel(o: LaunchOptions): ChildProcess {
-  const drop = o.runAs
-    ? [`--reuid=${o.runAs.uid}`, `--regid=${o.runAs.gid}`, o.runAs.groups.length ? `--groups=${o.runAs.groups.join(",")}` : "--clear-groups"]
-    : [];
-  return spawn(SETPRIV, [...drop, "--pdeathsig", "TERM", "--", o.kernel, ...o.args], {
+  const drop = o.runAs ? [`--uid=${o.runAs.uid}`, `--gid=${o.runAs.gid}`, `--groups=${o.runAs.groups.join(",")}`] : [];
+  return spawn(supervisorPath(), [...drop, "--", o.kernel, ...o.args], {
     stdio: ["ignore", "pipe", "pipe", "pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", TMPDIR: o.tmpDir },
   });
 }
 
-/** Kills what is left of a kernel's process tree: UML is its own process group, helpers included. */
-export function killKernelGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // already gone
-  }
+/** Has the supervisor kill the kernel and all its processes now. */
+export function killKernel(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGUSR1");
 }

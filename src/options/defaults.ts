@@ -6,4 +6,6 @@ export const DEFAULTS = {
   minMem: "32M",
   hostMount: "/mnt/host",
   bootTimeoutSeconds: 60,
+  /** The grace period between SIGTERM and SIGKILL when the job is stopped. */
+  killAfterSeconds: 5,
 } as const;

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { EXIT } from "../result/exit-codes.js";
 import { parseSize } from "./sizes.js";
+import { parseDuration } from "./durations.js";
 import { DEFAULTS } from "./defaults.js";
 
 export const ENV_PREFIX = "UML_JOB_WRAPPER_";
@@ -12,8 +13,8 @@ function size(text: string): number {
 }
 
 function seconds(text: string): number {
-  const n = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n > 0)) throw new InvalidArgumentError("expected a positive number of seconds.");
+  const n = parseDuration(text);
+  if (n === null || !(n > 0)) throw new InvalidArgumentError("expected a duration such as 30, 1.5m or 2h.");
   return n;
 }
 
@@ -25,6 +26,7 @@ const EXIT_CODES_HELP = `
 Exit status:
   the job's own exit status
   ${EXIT.signalBase}+N    the job was killed by signal N
+  ${EXIT.timeout}      --timeout expired and the job was stopped
   ${EXIT.wrapperFailure}      the wrapper or the guest failed (bad option, no kernel, boot failure, kernel panic)
   ${EXIT.notExecutable}      the command was found but could not be executed
   ${EXIT.notFound}      the command was not found
@@ -63,9 +65,24 @@ export function defineCli(version: string): Command {
       ),
     )
     .addOption(
-      new Option("--boot-timeout <seconds>", `give up on a guest that has not booted by then (default: ${DEFAULTS.bootTimeoutSeconds})`)
+      new Option("-t, --timeout <duration>", "stop the job after it has run this long (SIGTERM, then SIGKILL), exit 124; boot time does not count")
+        .env(`${ENV_PREFIX}TIMEOUT`)
+        .argParser(seconds),
+    )
+    .addOption(
+      new Option("--kill-after <duration>", `after SIGTERM (from --timeout or a signal), SIGKILL the job this much later (default: ${DEFAULTS.killAfterSeconds}s)`)
+        .env(`${ENV_PREFIX}KILL_AFTER`)
+        .argParser(seconds),
+    )
+    .addOption(
+      new Option("--boot-timeout <duration>", `give up on a guest that has not booted by then (default: ${DEFAULTS.bootTimeoutSeconds}s)`)
         .env(`${ENV_PREFIX}BOOT_TIMEOUT`)
         .argParser(seconds),
     )
+    .addOption(new Option("--tty", "give the job a pseudo-terminal (default when stdin and stdout are terminals)"))
+    .addOption(new Option("--no-tty", "give the job pipes even on a terminal"))
+    .addOption(new Option("--log-file <path>", "write the whole guest console (a full boot log) to this file").env(`${ENV_PREFIX}LOG_FILE`))
+    .addOption(new Option("--result <file>", "write a JSON record of the run (exit code, how it ended, timings, peak memory) to this file").env(`${ENV_PREFIX}RESULT`))
+    .addOption(new Option("--json", "print that JSON record on stderr, as the last line"))
     .addHelpText("after", EXIT_CODES_HELP);
 }

@@ -3,6 +3,7 @@ import { isAbsolute } from "node:path";
 import { findKernel } from "../kernel/find.js";
 import { validateKernel } from "../kernel/validate.js";
 import { umlTempDir } from "../machine/preflight.js";
+import { wantsTerminal, windowSize, type WindowSize } from "../channels/terminal.js";
 import { WrapperError, describeSystemError } from "../result/errors.js";
 import { callerIdentity, envEntries, type Identity } from "../spec/caller.js";
 import { DEFAULTS } from "./defaults.js";
@@ -25,6 +26,10 @@ export interface ResolvedRun {
   runAs?: Identity;
   tmpDir: string;
   bootTimeoutMs: number;
+  timeoutMs?: number;
+  killAfterMs: number;
+  /** Terminal mode, with the terminal's size at start. */
+  terminal?: WindowSize;
 }
 
 function toBytes(what: string, value: number | string | undefined, fallback: string): number {
@@ -76,6 +81,8 @@ export function resolveRun(o: RunOptions): ResolvedRun {
   const caller = callerIdentity();
   if (o.user && caller.uid !== 0 && o.user.uid !== caller.uid) throw new WrapperError("only root can run a job as another user");
   const identity = o.user ?? caller;
+  const stdout = o.stdout ?? process.stdout;
+  if (o.timeoutMs !== undefined && !(o.timeoutMs > 0)) throw new WrapperError("--timeout must be a positive duration");
   const kernel = findKernel(o.kernel);
   validateKernel(kernel);
   return {
@@ -91,5 +98,8 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     runAs: identity.uid !== caller.uid ? identity : undefined,
     tmpDir: umlTempDir(process.env),
     bootTimeoutMs: o.bootTimeoutMs ?? DEFAULTS.bootTimeoutSeconds * 1000,
+    timeoutMs: o.timeoutMs,
+    killAfterMs: o.killAfterMs ?? DEFAULTS.killAfterSeconds * 1000,
+    terminal: o.tty ?? wantsTerminal(o.stdin, stdout) ? windowSize(stdout) : undefined,
   };
 }

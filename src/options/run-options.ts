@@ -33,4 +33,14 @@ export interface RunOptions {
   bootTimeoutMs?: number;
   /** Pass SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 of this process to the job. Default: false. */
   forwardSignals?: boolean;
+  /** Stop the job (SIGTERM, then SIGKILL) once it has run this long; the run ends with exit code 124. */
+  timeoutMs?: number;
+  /** After SIGTERM (from --timeout or a signal), how long the job has before SIGKILL. Default: DEFAULTS.killAfterSeconds. */
+  killAfterMs?: number;
+  /** Give the job a pseudo-terminal. Default: when stdin and stdout are both terminals. */
+  tty?: boolean;
+  /** Write the whole guest console (a full boot log) to this file. */
+  logFile?: string;
+  /** Show a spinner here while a slow boot goes on, if it is a terminal. */
+  progress?: Writable;
 }

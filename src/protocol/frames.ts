@@ -1,4 +1,4 @@
-import { ExitHow, GuestMsg, type GuestMessage } from "./messages.js";
+import { ExitFlag, ExitHow, GuestMsg, type GuestMessage } from "./messages.js";
 
 const HEADER = 5;
 
@@ -45,6 +45,7 @@ export function decodeGuestMessage(type: number, p: Buffer): GuestMessage {
         how: p.readUInt32LE(0) === ExitHow.SIGNALED ? "signaled" : "exited",
         code: p.readUInt32LE(4),
         peakRssKiB: p.readUInt32LE(8) + p.readUInt32LE(12) * 2 ** 32,
+        oom: p.length >= 20 && (p.readUInt32LE(16) & ExitFlag.OOM) !== 0,
       };
     case GuestMsg.ERROR:
       return { type: "error", stage: p.readUInt32LE(0), errno: p.readUInt32LE(4), message: p.subarray(8).toString() };

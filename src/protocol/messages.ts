@@ -22,6 +22,7 @@ export const HostMsg = {
 } as const;
 
 export const ExitHow = { EXITED: 0, SIGNALED: 1 } as const;
+export const ExitFlag = { OOM: 1 } as const;
 
 /** Where a guest-side failure happened. */
 export const Stage = { SETUP: 1, CWD: 2, CREDS: 3, EXEC: 4 } as const;
@@ -44,6 +45,7 @@ export const Tag = {
   HOST_MOUNT: 9,
   FLAGS: 10,
   RUN_DIR: 11,
+  WINSIZE: 12,
 } as const;
 
 export const Flag = { TTY: 1, ROOT_RO: 2 } as const;
@@ -52,7 +54,7 @@ export const Flag = { TTY: 1, ROOT_RO: 2 } as const;
 export type GuestMessage =
   | { type: "ready"; version: number; kernelRelease: string }
   | { type: "started" }
-  | { type: "exit"; how: "exited" | "signaled"; code: number; peakRssKiB: number }
+  | { type: "exit"; how: "exited" | "signaled"; code: number; peakRssKiB: number; oom: boolean }
   | { type: "error"; stage: number; errno: number; message: string }
   | { type: "stdin-ack"; chunks: number }
   | { type: "unknown"; code: number };

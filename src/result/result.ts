@@ -5,6 +5,8 @@ import { constants as osConstants } from "node:os";
 export type Ending =
   | "exited" // the job exited by itself
   | "signaled" // the job was killed by a signal
+  | "timeout" // --timeout expired and the job was stopped
+  | "out-of-memory" // the guest kernel killed the job for lack of memory
   | "not-found" // the command does not exist in the guest
   | "not-executable" // the command exists but cannot be executed
   | "wrapper-error" // bad options or environment: nothing was booted, or the guest could not start the job
@@ -34,6 +36,8 @@ export interface RunResult {
   /** The end of the kernel log, for guest failures. */
   kernelLogTail: string[];
   timings: Timings;
+  /** The kernel that was booted. */
+  kernel: string | null;
   /** The guest kernel's release, once it booted. */
   kernelRelease: string | null;
   /** The job's peak resident memory in KiB, as the guest kernel measured it. */

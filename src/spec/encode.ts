@@ -31,6 +31,7 @@ export function encodeSpec(spec: JobSpec): Buffer {
   for (const g of spec.groups) records.push(u32(Tag.GROUP, g));
   if (spec.swapDevice) records.push(record(Tag.SWAP, bytes(spec.swapDevice)));
   if (spec.hostMount) records.push(record(Tag.HOST_MOUNT, bytes(spec.hostMount)));
-  records.push(u32(Tag.FLAGS, (spec.tty ? Flag.TTY : 0) | (spec.readOnlyRoot ? Flag.ROOT_RO : 0)));
+  if (spec.terminal) records.push(u32(Tag.WINSIZE, spec.terminal.rows | (spec.terminal.cols << 16)));
+  records.push(u32(Tag.FLAGS, (spec.terminal ? Flag.TTY : 0) | (spec.readOnlyRoot ? Flag.ROOT_RO : 0)));
   return Buffer.concat(records);
 }

@@ -15,6 +15,7 @@ export interface JobSpec {
   swapDevice?: string;
   /** Where the whole host file system appears in the guest. */
   hostMount?: string;
-  tty?: boolean;
+  /** Give the job a pseudo-terminal of this size instead of pipes. */
+  terminal?: { rows: number; cols: number };
   readOnlyRoot?: boolean;
 }

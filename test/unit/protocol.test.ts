@@ -24,6 +24,7 @@ describe("protocol", () => {
     for (const [k, v] of Object.entries(M.Tag)) assert.equal(n(`TAG_${k}`), v, k);
     for (const [k, v] of Object.entries(M.Flag)) assert.equal(n(`FLAG_${k}`), v, k);
     assert.equal(n("EXIT_HOW_SIGNALED"), M.ExitHow.SIGNALED);
+    assert.equal(n("EXITFLAG_OOM"), M.ExitFlag.OOM);
     assert.equal(n("STDIN_CHUNK_MAX"), M.STDIN_CHUNK_MAX);
     assert.equal(n("STDIN_CHUNKS_IN_FLIGHT"), M.STDIN_CHUNKS_IN_FLIGHT);
     assert.equal(JSON.parse(c.get("SPEC_MAGIC")!), M.SPEC_MAGIC);
@@ -34,6 +35,7 @@ describe("protocol", () => {
       encodeFrame(M.GuestMsg.READY, Buffer.concat([u32(1), Buffer.from("6.1.0")])),
       encodeFrame(M.GuestMsg.STDIN_ACK, u32(70000)),
       encodeFrame(M.GuestMsg.EXIT, Buffer.concat([u32(M.ExitHow.SIGNALED, 9, 5, 1)])),
+      encodeFrame(M.GuestMsg.EXIT, Buffer.concat([u32(M.ExitHow.EXITED, 1, 7, 0, M.ExitFlag.OOM)])),
     ]);
     for (const cut of [1, 2, 5, 7, stream.length]) {
       const d = new FrameDecoder();
@@ -43,7 +45,8 @@ describe("protocol", () => {
       assert.deepEqual(msgs, [
         { type: "ready", version: 1, kernelRelease: "6.1.0" },
         { type: "stdin-ack", chunks: 70000 },
-        { type: "exit", how: "signaled", code: 9, peakRssKiB: 5 + 2 ** 32 },
+        { type: "exit", how: "signaled", code: 9, peakRssKiB: 5 + 2 ** 32, oom: false },
+        { type: "exit", how: "exited", code: 1, peakRssKiB: 7, oom: true },
       ]);
     }
   });

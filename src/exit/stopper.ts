@@ -1,0 +1,55 @@
+import { debug } from "../machine/debug.js";
+import { signalNumber } from "../result/result.js";
+
+export interface StopTarget {
+  /** Sends a signal to the job's process group (once the job runs). */
+  signalJob(signo: number): void;
+  /** Kills the whole guest. */
+  killGuest(): void;
+}
+
+export type StopReason = { kind: "signal"; name: NodeJS.Signals } | { kind: "timeout" };
+
+/** How long a guest gets to report the end of a SIGKILLed job before it is killed itself. */
+const GUEST_GRACE_MS = 3000;
+
+const SIGKILL = signalNumber("SIGKILL");
+
+/**
+ * Stops a job the way `timeout --kill-after` does: the requested signal first, SIGKILL when the job
+ * outlives the grace period (or at a second request), and the whole guest if even that goes unanswered.
+ */
+export class Stopper {
+  reason: StopReason | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private killed = false;
+
+  constructor(
+    private readonly target: StopTarget,
+    private readonly killAfterMs: number,
+  ) {}
+
+  stop(signo: number, reason: StopReason): void {
+    if (this.reason) return this.kill();
+    this.reason = reason;
+    debug(`stopping the job with signal ${signo} (${reason.kind})`);
+    this.target.signalJob(signo);
+    this.later(this.killAfterMs, () => this.kill());
+  }
+
+  kill(): void {
+    if (this.killed) return;
+    this.killed = true;
+    debug("killing the job");
+    this.target.signalJob(SIGKILL);
+    this.later(GUEST_GRACE_MS, () => this.target.killGuest());
+  }
+
+  dispose(): void {
+    for (const t of this.timers) clearTimeout(t);
+  }
+
+  private later(ms: number, action: () => void): void {
+    this.timers.push(setTimeout(action, ms));
+  }
+}
