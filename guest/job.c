@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pty.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -73,6 +74,8 @@ static void become_job(const struct job_spec *spec, int fds[3], int report) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     signal(SIGPIPE, SIG_DFL);
+    struct sched_param normal = { 0 };
+    sched_setscheduler(0, SCHED_OTHER, &normal); /* the agent's batch policy is not the job's */
     if (setgroups(spec->ngroups, spec->groups) < 0 || setgid(spec->gid) < 0 || setuid(spec->uid) < 0)
         fail(report, STAGE_CREDS);
     umask(spec->umask);
@@ -81,8 +84,12 @@ static void become_job(const struct job_spec *spec, int fds[3], int report) {
     fail(report, STAGE_EXEC);
 }
 
+/* Big pipes let a job write a lot before the agent has to run (each switch costs a lot in UML). */
+#define PIPE_SIZE (1024 * 1024)
+
 static int pipe_nb(int p[2], int nonblocking_end) {
     if (pipe2(p, O_CLOEXEC) < 0) return -1;
+    fcntl(p[0], F_SETPIPE_SZ, PIPE_SIZE);
     return fcntl(p[nonblocking_end], F_SETFL, O_NONBLOCK);
 }
 

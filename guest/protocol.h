@@ -39,8 +39,8 @@
 #define STAGE_EXEC 4   /* executing the command: errno decides 126 vs 127 */
 
 /* The largest stdin chunk, and how many the host may have sent that the guest has not taken. */
-#define STDIN_CHUNK_MAX (256 * 1024)
-#define STDIN_CHUNKS_IN_FLIGHT 8
+#define STDIN_CHUNK_MAX (1024 * 1024)
+#define STDIN_CHUNKS_IN_FLIGHT 4
 
 #define SPEC_MAGIC "UJWSPEC1"
 #define TAG_ARG 1        /* repeated: argv, in order */

@@ -28,7 +28,10 @@ void queue_put(struct queue *q, const void *data, size_t n) {
 
 long queue_fill(struct queue *q, int fd) {
     compact(q);
-    if (q->end == QUEUE_CAP) return -1;
+    if (q->end == QUEUE_CAP) {
+        errno = EAGAIN; /* full: nothing read, nothing wrong */
+        return -1;
+    }
     ssize_t n;
     do n = read(fd, q->buf + q->end, QUEUE_CAP - q->end); while (n < 0 && errno == EINTR);
     if (n > 0) q->end += n;

@@ -3,7 +3,7 @@
 #define UJW_QUEUE_H
 #include <stddef.h>
 
-#define QUEUE_CAP (512 * 1024)
+#define QUEUE_CAP (2 * 1024 * 1024)
 
 struct queue {
     unsigned char buf[QUEUE_CAP];

@@ -59,14 +59,11 @@ static void pump_out(struct queue *q, int *src, int dst) {
 }
 
 /* After the job's exit its output is all in the pipes: take what is there, without waiting for
- * background processes that may hold them open, but at most for a second. */
+ * background processes that may hold them open (they get a second or two at most). */
 static void drain(struct queue *q, int *src, int dst) {
     time_t until = time(NULL) + 2;
-    while (*src >= 0 && time(NULL) < until) {
-        long n = queue_fill(q, *src);
-        if (n <= 0) break;
-        queue_flush_all(q, dst);
-    }
+    do queue_flush_all(q, dst);
+    while (*src >= 0 && time(NULL) < until && queue_fill(q, *src) > 0);
     queue_flush_all(q, dst);
     tcdrain(dst);
 }

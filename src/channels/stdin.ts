@@ -6,9 +6,13 @@ import type { ControlChannel } from "../protocol/control-channel.js";
 import { u32 } from "../protocol/frames.js";
 import { HostMsg, STDIN_CHUNKS_IN_FLIGHT, STDIN_CHUNK_MAX, type GuestMessage } from "../protocol/messages.js";
 
+/** Below this many chunks in flight a piece of input goes out at once (keystrokes); above, it waits to
+ * be sent with what follows, so that bulk input travels in few, large chunks. */
+const EAGER_IN_FLIGHT = 2;
+
 /**
- * Forwards the wrapper's stdin to the job: each piece goes into a chunk file in the run directory, which
- * the agent reads through hostfs, and only its number crosses the control channel (see guest/protocol.h
+ * Forwards the wrapper's stdin to the job: input goes into chunk files in the run directory, which the
+ * agent reads through hostfs, and only their numbers cross the control channel (see guest/protocol.h
  * for why). At most STDIN_CHUNKS_IN_FLIGHT chunks wait at once: a job that does not read its stdin
  * stops the wrapper reading it. Returns a function that stops forwarding.
  */
@@ -20,32 +24,49 @@ export function forwardStdin(
 ): () => void {
   let next = 0;
   let inFlight = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let ended = false;
+  let eofSent = false;
 
-  const send = (piece: Buffer) => {
+  const sendChunk = () => {
+    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    const piece = all.subarray(0, STDIN_CHUNK_MAX);
+    pending = piece.length < all.length ? [all.subarray(piece.length)] : [];
+    pendingBytes = all.length - piece.length;
     const n = next++;
     const file = join(runDir, `stdin.${n}`);
     writeFileSync(file, piece, { mode: 0o600 });
     if (owner) chownSync(file, owner.uid, owner.gid); // the kernel runs as the job's user
     control.send(HostMsg.STDIN_CHUNK, u32(n, piece.length));
     inFlight++;
+    debug(`stdin: chunk ${n} of ${piece.length} bytes, ${inFlight} in flight`);
+  };
+  /** Sends what is pending as far as the window allows, then EOF once everything is out. */
+  const flush = (eager: boolean) => {
+    const limit = eager ? STDIN_CHUNKS_IN_FLIGHT : EAGER_IN_FLIGHT;
+    while (pendingBytes > 0 && inFlight < limit) sendChunk();
+    if (ended && pendingBytes === 0 && !eofSent) {
+      eofSent = true;
+      control.send(HostMsg.STDIN_EOF);
+    }
+    if (pendingBytes >= STDIN_CHUNK_MAX) source.pause();
+    else if (!ended) source.resume();
   };
   const onData = (data: Buffer | string) => {
     const chunk = typeof data === "string" ? Buffer.from(data) : data;
-    for (let at = 0; at < chunk.length; at += STDIN_CHUNK_MAX) send(chunk.subarray(at, at + STDIN_CHUNK_MAX));
-    if (inFlight >= STDIN_CHUNKS_IN_FLIGHT) source.pause();
-    debug(`stdin: sent ${chunk.length} bytes, ${inFlight} chunks in flight`);
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    flush(pendingBytes >= STDIN_CHUNK_MAX);
   };
   const onEnd = () => {
-    if (ended) return;
     ended = true;
-    debug("stdin: EOF");
-    control.send(HostMsg.STDIN_EOF);
+    flush(true);
   };
   const onAck = (msg: GuestMessage) => {
     if (msg.type !== "stdin-ack") return;
     inFlight -= msg.chunks;
-    if (inFlight < STDIN_CHUNKS_IN_FLIGHT && !ended) source.resume();
+    flush(true);
   };
 
   source.on("data", onData);

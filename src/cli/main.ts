@@ -7,6 +7,7 @@ import type { RunResult } from "../result/result.js";
 import { resultRecord } from "../result/json.js";
 import { run } from "../run.js";
 import { rawEnvironment, rawTrailingArgs } from "./raw-argv.js";
+import { envFor, identityOf } from "../spec/caller.js";
 
 const NAME = "uml-job-wrapper";
 
@@ -58,15 +59,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const opts = cli.opts<{
     mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
-    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean;
+    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string;
   }>();
   const echo = cli.getOptionValueSource("echo") === "env" ? envFlag("UML_JOB_WRAPPER_ECHO") : Boolean(opts.echo);
   const links = typeof opts.link === "string" ? opts.link.split(":").filter(Boolean) : opts.link;
   const command: Array<string | Uint8Array> = cli.args.length ? rawTrailingArgs(cli.args.length) : [process.env.SHELL || "/bin/sh"];
 
+  const user = opts.user === undefined ? undefined : identityOf(opts.user);
   const result = await run({
     command,
-    env: rawEnvironment(),
+    env: user ? envFor(rawEnvironment(), user) : rawEnvironment(),
     kernel: opts.kernel,
     mem: opts.mem,
     swap: opts.swap,
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     timeoutMs: ms(opts.timeout),
     killAfterMs: ms(opts.killAfter),
     tty: opts.tty,
+    user,
     logFile: opts.logFile,
     progress: process.stderr,
     stdin: process.stdin,

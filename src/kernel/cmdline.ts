@@ -39,8 +39,9 @@ export function kernelCommandLine(a: KernelArgs): string[] {
     `umid=${a.umid}`,
     `uml_dir=${a.umlDir}`,
     `initrd=${a.initrd}`,
-    "con=null",
-    "ssl=null",
+    // Only the lines we use exist: unused ones as "null" still cost ~200 ms of device set-up at boot.
+    "con=none",
+    "ssl=none",
     `con0=null,fd:${FD.console}`,
     `ssl1=null,fd:${FD.jobStdout}`,
     `ssl2=null,fd:${FD.jobStderr}`,

@@ -79,6 +79,7 @@ export function defineCli(version: string): Command {
         .env(`${ENV_PREFIX}BOOT_TIMEOUT`)
         .argParser(seconds),
     )
+    .addOption(new Option("-u, --user <user>", "run the job as this user (a name or uid; the wrapper must run as root)").env(`${ENV_PREFIX}USER`))
     .addOption(new Option("--tty", "give the job a pseudo-terminal (default when stdin and stdout are terminals)"))
     .addOption(new Option("--no-tty", "give the job pipes even on a terminal"))
     .addOption(new Option("--log-file <path>", "write the whole guest console (a full boot log) to this file").env(`${ENV_PREFIX}LOG_FILE`))

@@ -28,8 +28,8 @@ export const ExitFlag = { OOM: 1 } as const;
 export const Stage = { SETUP: 1, CWD: 2, CREDS: 3, EXEC: 4 } as const;
 
 /** The largest stdin chunk file, and how many may wait for the guest at once. */
-export const STDIN_CHUNK_MAX = 256 * 1024;
-export const STDIN_CHUNKS_IN_FLIGHT = 8;
+export const STDIN_CHUNK_MAX = 1024 * 1024;
+export const STDIN_CHUNKS_IN_FLIGHT = 4;
 
 export const SPEC_MAGIC = "UJWSPEC1";
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { USERS, isRoot, label, userIds, wrapper } from "../helpers.js";
+import { TEST_USER, USERS, isRoot, label, umlProcesses, userIds, wrapper } from "../helpers.js";
 import { workdir } from "./workdir.js";
 
 const hostKernel = spawnSync("uname", ["-r"], { encoding: "utf8" }).stdout.trim();
@@ -145,6 +145,32 @@ for (const user of USERS) {
     });
   });
 }
+
+describe("root running a job for another user", { skip: !isRoot && "needs root" }, () => {
+  it("drops to that user before booting: their ids, their files, their HOME", async () => {
+    const w = workdir(TEST_USER);
+    try {
+      const ids = userIds(TEST_USER);
+      const r = await wrapper([`--user=${TEST_USER}`, "sh", "-c", 'id -u; id -g; id -G; echo "$USER $HOME"; echo x > made'], { cwd: w.dir });
+      assert.equal(r.code, 0, r.stderr);
+      const [uid, gid, groups, names] = r.stdout.toString().trim().split("\n");
+      assert.equal(Number(uid), ids.uid);
+      assert.equal(Number(gid), ids.gid);
+      assert.deepEqual(groups!.split(" ").map(Number).sort(), [...ids.groups].sort());
+      assert.equal(names, `${TEST_USER} /home/${TEST_USER}`);
+      assert.equal(statSync(`${w.dir}/made`).uid, ids.uid);
+      assert.equal(umlProcesses().filter((p) => p.includes("uml-job-wrapper-0/")).length, 0);
+    } finally {
+      w.remove();
+    }
+  });
+
+  it("is refused to anyone but root", { skip: !isRoot && "needs root to switch users" }, async () => {
+    const r = await wrapper(["--user=root", "id"], { user: TEST_USER });
+    assert.equal(r.code, 125);
+    assert.equal(r.stderr, "uml-job-wrapper: only root can run a job as another user\n");
+  });
+});
 
 describe("host mounts stay where they are", { skip: !isRoot && "needs root to create a directory in /mnt" }, () => {
   it("keeps the host's own /mnt entries visible beside /mnt/host", async () => {

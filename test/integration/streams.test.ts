@@ -17,7 +17,7 @@ function binaryPayload(randomSize: number): Buffer {
 for (const user of USERS) {
   describe(`streams (${label(user)})`, { concurrency: 2 }, () => {
     it("carries random binary stdin -> cat -> stdout byte for byte", async () => {
-      const input = binaryPayload(8 * 2 ** 20);
+      const input = binaryPayload(32 * 2 ** 20);
       const r = await wrapper(["cat"], { user, input });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout.length, input.length);
