@@ -87,6 +87,17 @@ guestVsNative("spawn-heavy: 300 × /bin/true", "for i in $(seq 300); do /bin/tru
 guestVsNative("syscall-heavy: dd bs=64 count=50000", "dd if=/dev/zero of=/dev/null bs=64 count=50000 2>/dev/null");
 guestVsNative("CPU-bound: shell arithmetic loop", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done");
 
+/** Per-job overhead under Slurm, when a cluster is configured (SLURM_CONF set and srun on PATH). */
+function underSlurm(): void {
+  if (!process.env.SLURM_CONF || spawnSync("srun", ["--version"]).status !== 0) return;
+  const m = sideBySide(Math.min(RUNS, 5), {
+    wrapped: () => timeCommand(["srun", WRAPPER, "--", "true"]),
+    plain: () => timeCommand(["srun", "true"]),
+  });
+  report({ what: "a Slurm job step", subject: "srun uml-job-wrapper -- true", subjectValue: fmt(m.wrapped!), baseline: "srun true", baselineValue: fmt(m.plain!), ratio: `+${fmt(m.wrapped! - m.plain!)}` });
+}
+underSlurm();
+
 const date = new Date().toISOString().slice(0, 10);
 const table = [
   `Measured ${date} on ${cpus().length} × ${cpus()[0]?.model}, Linux ${spawnSync("uname", ["-r"], { encoding: "utf8" }).stdout.trim()} host, kernel ${findKernel(undefined)}; medians.`,

@@ -2,7 +2,8 @@ import { chownSync, closeSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kernelCommandLine } from "./kernel/cmdline.js";
 import { cachedLpj, learnLpj } from "./kernel/lpj.js";
-import { runGuest } from "./machine/guest.js";
+import { runGuest, type GuestOutcome } from "./machine/guest.js";
+import { debug } from "./machine/debug.js";
 import { checkMemoryDir } from "./machine/preflight.js";
 import { createRunDir, removeStaleRuns, runBase } from "./machine/run-dir.js";
 import { resolveRun, type ResolvedRun } from "./options/resolve.js";
@@ -66,21 +67,10 @@ function failure(err: WrapperError): RunResult {
   };
 }
 
-/**
- * Runs one command in a fresh UML guest and resolves when the guest is gone. Never rejects for a failure
- * the user can act on: those come back as a result with ending "wrapper-error" and a message.
- */
-export async function run(options: RunOptions): Promise<RunResult> {
-  let dir: string | undefined;
-  let logFd: number | undefined;
+/** Boots one guest in a fresh run directory and runs the job; the directory is gone afterwards. */
+async function attempt(r: ResolvedRun, options: RunOptions, base: string, logFd: number | undefined): Promise<GuestOutcome> {
+  const dir = createRunDir(base);
   try {
-    const r = resolveRun(options);
-    checkMemoryDir(r.tmpDir, r.memBytes);
-    const base = runBase(r.identity.uid);
-    if (r.runAs) chownSync(base, r.runAs.uid, r.runAs.gid);
-    removeStaleRuns(base);
-    if (options.logFile) logFd = openLog(options.logFile);
-    dir = createRunDir(base);
     const args = prepareRunDir(r, dir, Boolean(options.echo || options.logFile));
     const outcome = await runGuest({
       kernel: r.kernel,
@@ -103,12 +93,43 @@ export async function run(options: RunOptions): Promise<RunResult> {
       },
     });
     if (!args.includes("quiet")) learnLpj(outcome.console.text());
+    return outcome;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A guest that died before it was ready, on its own (linux.uml now and then aborts early), has run
+ * nothing and read no input: it can be booted again.
+ */
+function worthRetrying(o: GuestOutcome): boolean {
+  return !o.ready && !o.launchError && !o.bootTimedOut && !o.interruptedBy;
+}
+
+/**
+ * Runs one command in a fresh UML guest and resolves when the guest is gone. Never rejects for a failure
+ * the user can act on: those come back as a result with ending "wrapper-error" and a message.
+ */
+export async function run(options: RunOptions): Promise<RunResult> {
+  let logFd: number | undefined;
+  try {
+    const r = resolveRun(options);
+    checkMemoryDir(r.tmpDir, r.memBytes);
+    const base = runBase(r.identity.uid);
+    if (r.runAs) chownSync(base, r.runAs.uid, r.runAs.gid);
+    removeStaleRuns(base);
+    if (options.logFile) logFd = openLog(options.logFile);
+    let outcome = await attempt(r, options, base, logFd);
+    if (worthRetrying(outcome)) {
+      debug(`the guest died before it was ready (${outcome.console.tail(1)[0] ?? "no message"}): booting again`);
+      outcome = await attempt(r, options, base, logFd);
+    }
     return resultFromOutcome(outcome, r.kernel);
   } catch (err) {
     if (err instanceof WrapperError) return failure(err);
     throw err;
   } finally {
     if (logFd !== undefined) closeSync(logFd);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }

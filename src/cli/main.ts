@@ -1,4 +1,4 @@
-import { CommanderError } from "commander";
+import { Command, CommanderError } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { defineCli } from "../options/definitions.js";
 import { WrapperError } from "../result/errors.js";
@@ -25,8 +25,18 @@ function envFlag(name: string): boolean {
   return !/^(0|false|no|off|)$/i.test(process.env[name] ?? "");
 }
 
+/** Endings that are the wrapper's or the guest's fault, not the job's: HTCondor requeues those. */
+const INFRASTRUCTURE = new Set(["wrapper-error", "boot-failure", "panic"]);
+
+/** Under HTCondor, a wrapper failure goes to this file, so that the job is requeued rather than failed. */
+function tellCondor(message: string): void {
+  const file = process.env._CONDOR_WRAPPER_ERROR_FILE;
+  if (file) writeFileSync(file, `${NAME}: ${message}\n`);
+}
+
 function report(result: RunResult): void {
   if (result.message && result.ending !== "exited") say(result.message);
+  if (INFRASTRUCTURE.has(result.ending)) tellCondor(result.message ?? result.ending);
   if (result.kernelLogTail.length) {
     say("last lines of the guest console:");
     for (const line of result.kernelLogTail) process.stderr.write(`  ${line}\n`);
@@ -45,18 +55,36 @@ function writeResult(path: string, result: RunResult): void {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const cli = defineCli(version())
-    .exitOverride()
-    .configureOutput({
-      outputError: (text, write) => write(`${NAME}: ${text.trim().replace(/^error: /, "")} (see ${NAME} --help)\n`),
-    });
+/** Parses with one-line errors; returns an exit code when parsing ended the run (help, bad option). */
+async function parse(cli: Command, argv: string[], from: "node" | "user"): Promise<number | null> {
+  cli.exitOverride().configureOutput({
+    outputError: (text, write) => write(`${NAME}: ${text.trim().replace(/^error: /, "")} (see ${NAME} --help)\n`),
+  });
   try {
-    cli.parse(argv);
+    await cli.parseAsync(argv, { from });
+    return null;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT.wrapperFailure;
     throw err;
   }
+}
+
+/** `uml-job-wrapper oci ...`: the OCI runtime entry points for Slurm's oci.conf. */
+async function oci(argv: string[]): Promise<number> {
+  let code = 0;
+  const { ociCommand } = await import("../schedulers/oci-runtime.js");
+  const cli = ociCommand((result) => {
+    report(result);
+    code = result.exitCode;
+  });
+  return (await parse(cli, argv, "user")) ?? code;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[2] === "oci") return oci(argv.slice(3));
+  const cli = defineCli(version());
+  const parsed = await parse(cli, argv, "node");
+  if (parsed !== null) return parsed;
   const opts = cli.opts<{
     mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
     bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string;
@@ -96,7 +124,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    say(err instanceof WrapperError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof WrapperError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    say(message);
+    tellCondor(message);
     if (process.env.UML_JOB_WRAPPER_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exit(EXIT.wrapperFailure);
   },

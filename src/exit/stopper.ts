@@ -13,6 +13,12 @@ export type StopReason = { kind: "signal"; name: NodeJS.Signals } | { kind: "tim
 /** How long a guest gets to report the end of a SIGKILLed job before it is killed itself. */
 const GUEST_GRACE_MS = 3000;
 
+/**
+ * A second stop request escalates only if it comes this long after the first: batch systems send the
+ * same SIGTERM more than once within milliseconds (Slurm at a time limit does), and that is one request.
+ */
+const REPEAT_WINDOW_MS = 1000;
+
 const SIGKILL = signalNumber("SIGKILL");
 
 /**
@@ -21,6 +27,7 @@ const SIGKILL = signalNumber("SIGKILL");
  */
 export class Stopper {
   reason: StopReason | null = null;
+  private firstAt = 0;
   private timers: NodeJS.Timeout[] = [];
   private killed = false;
 
@@ -30,8 +37,12 @@ export class Stopper {
   ) {}
 
   stop(signo: number, reason: StopReason): void {
-    if (this.reason) return this.kill();
+    if (this.reason) {
+      if (Date.now() - this.firstAt >= REPEAT_WINDOW_MS) this.kill();
+      return;
+    }
     this.reason = reason;
+    this.firstAt = Date.now();
     debug(`stopping the job with signal ${signo} (${reason.kind})`);
     this.target.signalJob(signo);
     this.later(this.killAfterMs, () => this.kill());

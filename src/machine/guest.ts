@@ -129,6 +129,7 @@ export function runGuest(g: GuestRun): Promise<GuestOutcome> {
 
   return new Promise((resolve) => {
     const finish = async () => {
+      killKernel(child); // closes the supervisor's pipe: nothing of this guest may outlive the run
       for (const cleanup of cleanups.reverse()) cleanup();
       const grace = new Promise((r) => setTimeout(r, OUTPUT_GRACE_MS).unref());
       await Promise.race([Promise.all(outputs), grace]);

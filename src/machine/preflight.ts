@@ -30,6 +30,16 @@ export function mountOptions(path: string, mountinfo = readFileSync("/proc/self/
   return options;
 }
 
+/** Free bytes in a directory's file system (0 when it cannot be read). */
+export function freeBytes(dir: string): number {
+  try {
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * UML maps guest memory from a file in its temp directory with PROT_EXEC and needs room for all of it;
  * either lack makes it die mid-boot without a useful message, so check first.
@@ -43,8 +53,7 @@ export function checkMemoryDir(dir: string, memBytes: number): void {
   }
   if (mountOptions(dir).includes("noexec"))
     throw new WrapperError(`guest memory directory ${dir} is on a noexec mount: ${fix}`);
-  const fs = statfsSync(dir);
-  const free = fs.bavail * fs.bsize;
+  const free = freeBytes(dir);
   if (free < memBytes)
     throw new WrapperError(
       `guest memory directory ${dir} has ${formatSize(free)} free but --mem is ${formatSize(memBytes)}: ${fix}`,

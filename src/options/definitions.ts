@@ -32,7 +32,8 @@ Exit status:
   ${EXIT.notFound}      the command was not found
 
 With no command, runs $SHELL (or /bin/sh). Options must come before the command; use -- to run a
-command whose name starts with - or names a subcommand. Every option can also be set in the
+command whose name starts with - or is "oci" (uml-job-wrapper oci run|state|kill|delete is the OCI
+runtime entry for Slurm's oci.conf). Every option can also be set in the
 environment (shown beside it); the command line wins.`;
 
 /** The command-line interface: options, their environment variables, and help. */

@@ -2,13 +2,14 @@ import { existsSync, statSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { findKernel } from "../kernel/find.js";
 import { validateKernel } from "../kernel/validate.js";
-import { umlTempDir } from "../machine/preflight.js";
+import { freeBytes, umlTempDir } from "../machine/preflight.js";
 import { wantsTerminal, windowSize, type WindowSize } from "../channels/terminal.js";
 import { WrapperError, describeSystemError } from "../result/errors.js";
 import { callerIdentity, envEntries, type Identity } from "../spec/caller.js";
 import { DEFAULTS } from "./defaults.js";
 import type { RunOptions } from "./run-options.js";
 import { formatSize, parseSize } from "./sizes.js";
+import { guestMemoryForSlot, slotMemory } from "./slot-memory.js";
 
 /** RunOptions checked and completed: everything a run needs, nothing left to default. */
 export interface ResolvedRun {
@@ -64,7 +65,9 @@ function currentDirectory(): string {
 
 export function resolveRun(o: RunOptions): ResolvedRun {
   if (o.command.length === 0) throw new WrapperError("no command given");
-  const memBytes = toBytes("--mem", o.mem, DEFAULTS.mem);
+  const tmpDir = umlTempDir(process.env);
+  const slot = o.mem === undefined ? slotMemory() : null;
+  const memBytes = slot !== null ? guestMemoryForSlot(slot, freeBytes(tmpDir)) : toBytes("--mem", o.mem, DEFAULTS.mem);
   const minMem = parseSize(DEFAULTS.minMem)!;
   if (memBytes < minMem) throw new WrapperError(`--mem ${formatSize(memBytes)} is too small: a guest needs at least ${DEFAULTS.minMem}`);
   const swapBytes = o.swap === undefined ? 0 : toBytes("--swap", o.swap, "0");
@@ -96,7 +99,7 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     hostMount,
     identity,
     runAs: identity.uid !== caller.uid ? identity : undefined,
-    tmpDir: umlTempDir(process.env),
+    tmpDir,
     bootTimeoutMs: o.bootTimeoutMs ?? DEFAULTS.bootTimeoutSeconds * 1000,
     timeoutMs: o.timeoutMs,
     killAfterMs: o.killAfterMs ?? DEFAULTS.killAfterSeconds * 1000,

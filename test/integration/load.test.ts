@@ -31,6 +31,7 @@ describe("load", () => {
       const r = await run({ command: ["sh", "-c", `exit ${i % 7}`], stdout: sink(), stderr: sink() });
       assert.equal(r.exitCode, i % 7, r.message ?? "");
     }
+    await new Promise((r) => setTimeout(r, 200)); // closes of the last run complete asynchronously
     assert.equal(fds(), before.fds, "file descriptors leaked");
     assert.equal(shm(), before.shm, "files left in /dev/shm");
     assert.deepEqual(umlProcesses(), []);
