@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #define NEWROOT "/newroot"
@@ -75,17 +77,53 @@ static int mount_host_view(const char *at, unsigned long hostfs_flags, char *err
     return 0;
 }
 
+/* Loads the kernel's own overlay module from the host (the guest kernel has no modprobe of its own). */
+static int load_overlay(const char *host_root, char *err, size_t errlen) {
+    struct utsname u;
+    char path[512];
+    uname(&u);
+    snprintf(path, sizeof path, "%s/usr/lib/uml/modules/%s/kernel/fs/overlayfs/overlay.ko", host_root, u.release);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return failed(err, errlen, "cannot open the overlay module", path + strlen(host_root));
+    long r = syscall(SYS_finit_module, fd, "", 0);
+    close(fd);
+    if (r < 0 && errno != EEXIST) return failed(err, errlen, "cannot load the overlay module", path + strlen(host_root));
+    return 0;
+}
+
+/* The sandbox: the host's root, read-only, under a tmpfs layer that takes every write and is discarded
+ * with the guest. */
+static int mount_sandbox(unsigned long flags, char *err, size_t errlen) {
+    if (mount_at("none", "/lower", "hostfs", flags | MS_RDONLY, "/", err, errlen) < 0 ||
+        load_overlay("/lower", err, errlen) < 0 ||
+        mount_at("tmpfs", "/layer", "tmpfs", 0, "mode=0755", err, errlen) < 0)
+        return -1;
+    mkdir("/layer/upper", 0755);
+    mkdir("/layer/work", 0755);
+    return mount_at("overlay", NEWROOT, "overlay", flags,
+                    "lowerdir=/lower,upperdir=/layer/upper,workdir=/layer/work", err, errlen);
+}
+
 int mounts_enter_root(const struct job_spec *spec, char *err, size_t errlen) {
     unsigned long flags = 0;
     if (spec->uid != 0) flags |= MS_NOSUID; /* the job never gains uid 0 unless the caller has it */
     if (spec->flags & FLAG_ROOT_RO) flags |= MS_RDONLY;
-    if (mount_at("none", NEWROOT, "hostfs", flags, "/", err, errlen) < 0) return -1;
+    if (spec->flags & FLAG_SANDBOX) {
+        if (mount_sandbox(flags, err, errlen) < 0) return -1;
+        flags |= MS_RDONLY; /* /mnt/host below must not be a way around the sandbox */
+    } else if (mount_at("none", NEWROOT, "hostfs", flags, "/", err, errlen) < 0) {
+        return -1;
+    }
     if (mount_at("proc", NEWROOT "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen) < 0 ||
         mount_at("sysfs", NEWROOT "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen) < 0 ||
         mount_at("devtmpfs", NEWROOT "/dev", "devtmpfs", MS_NOSUID, NULL, err, errlen) < 0 ||
         mount_at("devpts", NEWROOT "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620",
                  err, errlen) < 0 ||
         mount_at("tmpfs", NEWROOT "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", err, errlen) < 0)
+        return -1;
+    /* Read-only: the host keeps everything; the job still gets a scratch /tmp of its own. */
+    if ((spec->flags & FLAG_ROOT_RO) &&
+        mount_at("tmpfs", NEWROOT "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", err, errlen) < 0)
         return -1;
     /* /dev/ptmx must be the new devpts instance's, for ptys the job opens. */
     unlink(NEWROOT "/dev/ptmx");

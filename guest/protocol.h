@@ -58,5 +58,6 @@
 
 #define FLAG_TTY 1          /* give the job a pseudo-terminal instead of pipes */
 #define FLAG_ROOT_RO 2      /* mount the host root read-only */
+#define FLAG_SANDBOX 4      /* the job writes into a throw-away layer over the host root */
 
 #endif

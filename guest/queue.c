@@ -21,11 +21,6 @@ unsigned char *queue_space(struct queue *q, size_t n) {
     return q->buf + q->end;
 }
 
-void queue_put(struct queue *q, const void *data, size_t n) {
-    memcpy(queue_space(q, n), data, n);
-    q->end += n;
-}
-
 long queue_fill(struct queue *q, int fd) {
     compact(q);
     if (q->end == QUEUE_CAP) {

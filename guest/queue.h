@@ -17,9 +17,6 @@ size_t queue_room(const struct queue *q);
  * adds what it stored there to q->end. */
 unsigned char *queue_space(struct queue *q, size_t n);
 
-/* Appends n bytes; the caller has checked queue_room. */
-void queue_put(struct queue *q, const void *data, size_t n);
-
 /* Reads what fd has (up to the room left). Returns bytes read, 0 on EOF, -1 on error or EAGAIN. */
 long queue_fill(struct queue *q, int fd);
 

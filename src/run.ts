@@ -26,6 +26,8 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     swapDevice: r.swapBytes ? "/dev/ubdb" : undefined,
     hostMount: r.hostMount ?? undefined,
     terminal: r.terminal,
+    readOnlyRoot: r.readOnly,
+    sandbox: r.sandbox,
   });
   const initrd = join(dir, "initrd");
   writeFileSync(initrd, initramfs(spec), { mode: 0o600 });

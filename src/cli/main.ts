@@ -20,9 +20,10 @@ function say(line: string): void {
   process.stderr.write(`${NAME}: ${line}\n`);
 }
 
-/** True unless an environment variable says 0, false, no or off. */
-function envFlag(name: string): boolean {
-  return !/^(0|false|no|off|)$/i.test(process.env[name] ?? "");
+/** A yes/no option: from the command line, or from its environment variable unless that says 0, false, no or off. */
+function flag(cli: Command, option: string, envName: string): boolean {
+  if (cli.getOptionValueSource(option) === "env") return !/^(0|false|no|off|)$/i.test(process.env[envName] ?? "");
+  return Boolean(cli.opts()[option]);
 }
 
 /** Endings that are the wrapper's or the guest's fault, not the job's: HTCondor requeues those. */
@@ -87,9 +88,9 @@ async function main(argv: string[]): Promise<number> {
   if (parsed !== null) return parsed;
   const opts = cli.opts<{
     mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
-    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string;
+    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean;
   }>();
-  const echo = cli.getOptionValueSource("echo") === "env" ? envFlag("UML_JOB_WRAPPER_ECHO") : Boolean(opts.echo);
+  const echo = flag(cli, "echo", "UML_JOB_WRAPPER_ECHO");
   const links = typeof opts.link === "string" ? opts.link.split(":").filter(Boolean) : opts.link;
   const command: Array<string | Uint8Array> = cli.args.length ? rawTrailingArgs(cli.args.length) : [process.env.SHELL || "/bin/sh"];
 
@@ -106,6 +107,8 @@ async function main(argv: string[]): Promise<number> {
     timeoutMs: ms(opts.timeout),
     killAfterMs: ms(opts.killAfter),
     tty: opts.tty,
+    readOnly: flag(cli, "readOnly", "UML_JOB_WRAPPER_READ_ONLY"),
+    sandbox: flag(cli, "sandbox", "UML_JOB_WRAPPER_SANDBOX"),
     user,
     logFile: opts.logFile,
     progress: process.stderr,

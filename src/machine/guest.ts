@@ -128,7 +128,10 @@ export function runGuest(g: GuestRun): Promise<GuestOutcome> {
     );
 
   return new Promise((resolve) => {
+    let finished = false;
     const finish = async () => {
+      if (finished) return; // a failed spawn reports both "error" and "exit"
+      finished = true;
       killKernel(child); // closes the supervisor's pipe: nothing of this guest may outlive the run
       for (const cleanup of cleanups.reverse()) cleanup();
       const grace = new Promise((r) => setTimeout(r, OUTPUT_GRACE_MS).unref());

@@ -31,6 +31,8 @@ export interface ResolvedRun {
   killAfterMs: number;
   /** Terminal mode, with the terminal's size at start. */
   terminal?: WindowSize;
+  readOnly: boolean;
+  sandbox: boolean;
 }
 
 function toBytes(what: string, value: number | string | undefined, fallback: string): number {
@@ -75,6 +77,9 @@ export function resolveRun(o: RunOptions): ResolvedRun {
 
   const cwd = o.cwd ?? currentDirectory();
   checkDirectory("working directory", cwd);
+  if (o.readOnly && o.sandbox) throw new WrapperError("--read-only and --sandbox do not go together: choose one");
+  if (o.readOnly && (cwd === "/tmp" || cwd.startsWith("/tmp/")))
+    throw new WrapperError(`with --read-only the guest has its own /tmp, so the working directory ${cwd} cannot be reached: run from elsewhere`);
   const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
   for (const dir of links) checkDirectory("--link", dir);
   const hostMount = o.hostMount === undefined ? DEFAULTS.hostMount : o.hostMount;
@@ -104,5 +109,7 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     timeoutMs: o.timeoutMs,
     killAfterMs: o.killAfterMs ?? DEFAULTS.killAfterSeconds * 1000,
     terminal: o.tty ?? wantsTerminal(o.stdin, stdout) ? windowSize(stdout) : undefined,
+    readOnly: o.readOnly ?? false,
+    sandbox: o.sandbox ?? false,
   };
 }

@@ -41,6 +41,10 @@ export interface RunOptions {
   tty?: boolean;
   /** Write the whole guest console (a full boot log) to this file. */
   logFile?: string;
+  /** Mount the host's file system read-only in the guest, with a private tmpfs at /tmp. */
+  readOnly?: boolean;
+  /** Let the job write anywhere it could, into a layer that is discarded: the host keeps nothing. */
+  sandbox?: boolean;
   /** Show a spinner here while a slow boot goes on, if it is a terminal. */
   progress?: Writable;
 }

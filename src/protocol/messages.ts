@@ -48,7 +48,7 @@ export const Tag = {
   WINSIZE: 12,
 } as const;
 
-export const Flag = { TTY: 1, ROOT_RO: 2 } as const;
+export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4 } as const;
 
 /** A decoded message from the guest. */
 export type GuestMessage =

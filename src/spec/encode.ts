@@ -32,6 +32,7 @@ export function encodeSpec(spec: JobSpec): Buffer {
   if (spec.swapDevice) records.push(record(Tag.SWAP, bytes(spec.swapDevice)));
   if (spec.hostMount) records.push(record(Tag.HOST_MOUNT, bytes(spec.hostMount)));
   if (spec.terminal) records.push(u32(Tag.WINSIZE, spec.terminal.rows | (spec.terminal.cols << 16)));
-  records.push(u32(Tag.FLAGS, (spec.terminal ? Flag.TTY : 0) | (spec.readOnlyRoot ? Flag.ROOT_RO : 0)));
+  const flags = (spec.terminal ? Flag.TTY : 0) | (spec.readOnlyRoot ? Flag.ROOT_RO : 0) | (spec.sandbox ? Flag.SANDBOX : 0);
+  records.push(u32(Tag.FLAGS, flags));
   return Buffer.concat(records);
 }

@@ -18,4 +18,6 @@ export interface JobSpec {
   /** Give the job a pseudo-terminal of this size instead of pipes. */
   terminal?: { rows: number; cols: number };
   readOnlyRoot?: boolean;
+  /** Writes go to a throw-away layer over the host root. */
+  sandbox?: boolean;
 }

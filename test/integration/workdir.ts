@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** A scratch directory owned by user (or by us), removed by the returned function. */
-export function workdir(user: string | null): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "ujw-test-"));
+export function workdir(user: string | null, base = tmpdir()): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(base, "ujw-test-"));
   chmodSync(dir, 0o755);
   if (user) spawnSync("chown", [`${user}:`, dir]);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
