@@ -8,6 +8,7 @@ import "./unit/cli.test.js";
 import "./unit/slot-memory.test.js";
 import "./unit/oci-bundle.test.js";
 import "./integration/behaviour.test.js";
+import "./integration/modes.test.js";
 import "./integration/exit-codes.test.js";
 import "./integration/bad-input.test.js";
 import "./integration/library.test.js";
