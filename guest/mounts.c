@@ -37,6 +37,15 @@ int mounts_run_dir(const char *host_path, char *err, size_t errlen) {
     return fd;
 }
 
+/* mkdir -p */
+static void make_dirs(const char *path) {
+    char p[4096];
+    snprintf(p, sizeof p, "%s", path);
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') *s = '\0', mkdir(p, 0755), *s = '/';
+    mkdir(p, 0755);
+}
+
 /* Creates an empty mount point at path shaped like the host entry st (directory or file). */
 static int make_mount_point(const char *path, const struct stat *st) {
     if (S_ISDIR(st->st_mode)) return mkdir(path, 0755);
@@ -121,10 +130,17 @@ int mounts_enter_root(const struct job_spec *spec, char *err, size_t errlen) {
                  err, errlen) < 0 ||
         mount_at("tmpfs", NEWROOT "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", err, errlen) < 0)
         return -1;
-    /* Read-only: the host keeps everything; the job still gets a scratch /tmp of its own. */
+    /* Read-only: the host keeps everything but the --writable directories; the job still gets a scratch
+     * /tmp of its own. */
     if ((spec->flags & FLAG_ROOT_RO) &&
         mount_at("tmpfs", NEWROOT "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", err, errlen) < 0)
         return -1;
+    for (char **dir = spec->writable; dir && *dir; dir++) {
+        char at[4096];
+        snprintf(at, sizeof at, NEWROOT "%s", *dir);
+        make_dirs(at); /* exists on the host; in the private /tmp it has to be made */
+        if (mount_at("none", at, "hostfs", flags & ~MS_RDONLY, *dir, err, errlen) < 0) return -1;
+    }
     /* /dev/ptmx must be the new devpts instance's, for ptys the job opens. */
     unlink(NEWROOT "/dev/ptmx");
     (void)!symlink("pts/ptmx", NEWROOT "/dev/ptmx");

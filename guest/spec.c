@@ -39,7 +39,7 @@ static char **push(char **list, size_t *n, char *s) {
 }
 
 int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen) {
-    size_t len, nargs = 0, nenv = 0;
+    size_t len, nargs = 0, nenv = 0, nwritable = 0;
     char *buf = slurp(path, &len);
     memset(spec, 0, sizeof *spec);
     spec->umask = 022;
@@ -77,6 +77,7 @@ int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen)
         case TAG_HOST_MOUNT: spec->host_mount = value; break;
         case TAG_FLAGS: spec->flags = num; break;
         case TAG_RUN_DIR: spec->run_dir = value; break;
+        case TAG_WRITABLE: spec->writable = push(spec->writable, &nwritable, value); break;
         case TAG_WINSIZE: spec->rows = num & 0xffff; spec->cols = num >> 16; break;
         default: break; /* unknown tags are skipped: newer hosts may add some */
         }

@@ -20,6 +20,7 @@ struct job_spec {
     const char *run_dir;    /* the run directory on the host */
     uint32_t flags;
     unsigned short rows, cols; /* terminal mode: the initial window size */
+    char **writable;           /* NULL-terminated: host directories left writable in read-only mode */
 };
 
 /* Parses the spec file at path. Returns 0, or -1 with a message in err. */

@@ -27,6 +27,7 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     hostMount: r.hostMount ?? undefined,
     terminal: r.terminal,
     readOnlyRoot: r.readOnly,
+    writable: r.writable,
     sandbox: r.sandbox,
   });
   const initrd = join(dir, "initrd");

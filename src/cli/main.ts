@@ -88,10 +88,11 @@ async function main(argv: string[]): Promise<number> {
   if (parsed !== null) return parsed;
   const opts = cli.opts<{
     mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
-    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean;
+    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean; writable?: string[] | string;
   }>();
   const echo = flag(cli, "echo", "UML_JOB_WRAPPER_ECHO");
-  const links = typeof opts.link === "string" ? opts.link.split(":").filter(Boolean) : opts.link;
+  const list = (v: string[] | string | undefined) => (typeof v === "string" ? v.split(":").filter(Boolean) : v);
+  const links = list(opts.link);
   const command: Array<string | Uint8Array> = cli.args.length ? rawTrailingArgs(cli.args.length) : [process.env.SHELL || "/bin/sh"];
 
   const user = opts.user === undefined ? undefined : identityOf(opts.user);
@@ -109,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
     tty: opts.tty,
     readOnly: flag(cli, "readOnly", "UML_JOB_WRAPPER_READ_ONLY"),
     sandbox: flag(cli, "sandbox", "UML_JOB_WRAPPER_SANDBOX"),
+    writable: list(opts.writable),
     user,
     logFile: opts.logFile,
     progress: process.stderr,

@@ -81,6 +81,11 @@ export function defineCli(version: string): Command {
         .argParser(seconds),
     )
     .addOption(new Option("--sandbox", "the job may write anywhere it could, but into a layer that is discarded: the host keeps nothing").env(`${ENV_PREFIX}SANDBOX`))
+    .addOption(
+      new Option("--writable <dir>", "with everything else read-only (as --read-only), leave this host directory writable (repeatable)")
+        .env(`${ENV_PREFIX}WRITABLE`)
+        .argParser(collect),
+    )
     .addOption(new Option("--read-only", "the job may write nothing on the host: the host's file system is read-only in the guest, /tmp a private tmpfs").env(`${ENV_PREFIX}READ_ONLY`))
     .addOption(new Option("-u, --user <user>", "run the job as this user (a name or uid; the wrapper must run as root)").env(`${ENV_PREFIX}USER`))
     .addOption(new Option("--tty", "give the job a pseudo-terminal (default when stdin and stdout are terminals)"))

@@ -32,6 +32,7 @@ export interface ResolvedRun {
   /** Terminal mode, with the terminal's size at start. */
   terminal?: WindowSize;
   readOnly: boolean;
+  writable: string[];
   sandbox: boolean;
 }
 
@@ -77,8 +78,12 @@ export function resolveRun(o: RunOptions): ResolvedRun {
 
   const cwd = o.cwd ?? currentDirectory();
   checkDirectory("working directory", cwd);
-  if (o.readOnly && o.sandbox) throw new WrapperError("--read-only and --sandbox do not go together: choose one");
-  if (o.readOnly && (cwd === "/tmp" || cwd.startsWith("/tmp/")))
+  const writable = o.writable ?? [];
+  for (const dir of writable) checkDirectory("--writable", dir);
+  const readOnly = Boolean(o.readOnly) || writable.length > 0;
+  const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
+  if (readOnly && o.sandbox) throw new WrapperError("--read-only (or --writable) and --sandbox do not go together: choose one");
+  if (readOnly && inside(cwd, "/tmp") && !writable.some((w) => inside(cwd, w)))
     throw new WrapperError(`with --read-only the guest has its own /tmp, so the working directory ${cwd} cannot be reached: run from elsewhere`);
   const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
   for (const dir of links) checkDirectory("--link", dir);
@@ -109,7 +114,8 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     timeoutMs: o.timeoutMs,
     killAfterMs: o.killAfterMs ?? DEFAULTS.killAfterSeconds * 1000,
     terminal: o.tty ?? wantsTerminal(o.stdin, stdout) ? windowSize(stdout) : undefined,
-    readOnly: o.readOnly ?? false,
+    readOnly,
+    writable,
     sandbox: o.sandbox ?? false,
   };
 }

@@ -43,6 +43,8 @@ export interface RunOptions {
   logFile?: string;
   /** Mount the host's file system read-only in the guest, with a private tmpfs at /tmp. */
   readOnly?: boolean;
+  /** Host directories the job may still write in; implies readOnly for everything else. */
+  writable?: string[];
   /** Let the job write anywhere it could, into a layer that is discarded: the host keeps nothing. */
   sandbox?: boolean;
   /** Show a spinner here while a slow boot goes on, if it is a terminal. */

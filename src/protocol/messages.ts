@@ -46,6 +46,7 @@ export const Tag = {
   FLAGS: 10,
   RUN_DIR: 11,
   WINSIZE: 12,
+  WRITABLE: 13,
 } as const;
 
 export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4 } as const;

@@ -18,6 +18,8 @@ export interface JobSpec {
   /** Give the job a pseudo-terminal of this size instead of pipes. */
   terminal?: { rows: number; cols: number };
   readOnlyRoot?: boolean;
+  /** With readOnlyRoot: host directories that stay writable. */
+  writable?: string[];
   /** Writes go to a throw-away layer over the host root. */
   sandbox?: boolean;
 }

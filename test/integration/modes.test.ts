@@ -1,4 +1,4 @@
-// Modes that keep the host's files as they are: --read-only and --sandbox, on the host's root.
+// Modes that keep the host's files as they are: --read-only, --writable and --sandbox, on the host's root.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -40,6 +40,24 @@ for (const user of USERS) {
 }
 
 for (const user of USERS) {
+  describe(`--writable (${label(user)})`, () => {
+    it("leaves only the named host directories writable, under /tmp too", async () => {
+      const w = workdir(user); // under the host's /tmp, which the guest's own /tmp would hide
+      const other = workdir(user, "/var/tmp");
+      try {
+        const script = `echo kept > result && { touch ${other.dir}/no 2>/dev/null || echo elsewhere-read-only; } && pwd`;
+        const r = await wrapper([`--writable=${w.dir}`, "sh", "-c", script], { user, cwd: w.dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout.toString(), `elsewhere-read-only\n${w.dir}\n`);
+        assert.equal(readFileSync(`${w.dir}/result`, "utf8"), "kept\n");
+        assert.equal(spawnSync("ls", ["-A", other.dir], { encoding: "utf8" }).stdout, "");
+      } finally {
+        w.remove();
+        other.remove();
+      }
+    });
+  });
+
   describe(`--sandbox (${label(user)})`, () => {
     it("lets the job write, delete and rename anywhere it could, and the host keeps nothing", async () => {
       const w = workdir(user);
