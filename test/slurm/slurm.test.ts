@@ -128,6 +128,26 @@ describe("Slurm", { skip: !isRoot && "starting Slurm needs root", concurrency: 4
     const user = await sh(`srun --container=${work}/bundle id -un`, { user: TEST_USER });
     assert.equal(user.code, 0, user.err);
     assert.equal(user.out, `${TEST_USER}\n`);
+    // A batch script: Slurm hands over a container path that the bundle's mounts map back.
+    writeFileSync(`${work}/oci-batch.sh`, "#!/bin/sh\nuname -r\npwd\nexit 3\n");
+    const batch = await sh(`sbatch --wait --container=${work}/bundle -o ${work}/oci-batch.out ${work}/oci-batch.sh`);
+    assert.equal(batch.code, 3, batch.err);
+    const [release, where] = readFileSync(`${work}/oci-batch.out`, "utf8").split("\n");
+    assert.equal(release, /^Linux version (\S+)/.exec(version!)![1], "the batch script ran in the guest kernel");
+    assert.equal(where, work);
+  });
+
+  it("routes every job through the host bundle with the shipped cli_filter.lua, scripts unchanged", async () => {
+    // cli_filter runs in the client: a client configuration = the cluster's slurm.conf + the filter.
+    const dir = `${lab}/etc-filter`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/slurm.conf`, `${readFileSync(`${lab}/etc/slurm.conf`, "utf8")}\nCliFilterPlugins=cli_filter/lua\n`);
+    const filter = readFileSync(`${ROOT}examples/slurm/cli_filter.lua`, "utf8").replace("/etc/uml-job-wrapper/host-bundle", `${work}/bundle`);
+    writeFileSync(`${dir}/cli_filter.lua`, filter);
+    const r = await sh(`SLURM_CONF=${dir}/slurm.conf srun cat /proc/version`);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Linux version 6\.1\.\d+/);
+    assert.notEqual(r.out.trim(), readFileSync("/proc/version", "utf8").trim());
   });
 
   it("sizes the guest from the batch job's memory (SLURM_MEM_PER_CPU)", async () => {
