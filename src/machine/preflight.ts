@@ -1,5 +1,6 @@
 import { accessSync, constants, readFileSync, statSync, statfsSync } from "node:fs";
 import { WrapperError, describeSystemError } from "../result/errors.js";
+import { isWithin } from "../options/paths.js";
 import { formatSize } from "../options/sizes.js";
 
 /** The directory where UML puts guest memory: the same choice linux.uml makes (arch/um/os-Linux/mem.c). */
@@ -21,8 +22,7 @@ export function mountOptions(path: string, mountinfo = readFileSync("/proc/self/
     const f = line.split(" ");
     if (f.length < 6) continue;
     const point = f[4]!.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-    const inside = point === "/" || path === point || path.startsWith(point + "/");
-    if (inside && point.length >= best.length) {
+    if (isWithin(path, point) && point.length >= best.length) {
       best = point;
       options = f[5]!.split(",");
     }

@@ -8,6 +8,7 @@ import { WrapperError, describeSystemError } from "../result/errors.js";
 import { callerIdentity, envEntries, type Identity } from "../spec/caller.js";
 import { DEFAULTS } from "./defaults.js";
 import type { RunOptions } from "./run-options.js";
+import { isWithin } from "./paths.js";
 import { formatSize, parseSize } from "./sizes.js";
 import { guestMemoryForSlot, slotMemory } from "./slot-memory.js";
 
@@ -54,7 +55,7 @@ function checkDirectory(what: string, dir: string): void {
     throw new WrapperError(`${what} ${dir} is not usable: ${describeSystemError(err)}`);
   }
   if (!isDir) throw new WrapperError(`${what} ${dir} is not a directory`);
-  if (GUEST_OWN.some((p) => dir === p || dir.startsWith(p + "/")))
+  if (GUEST_OWN.some((p) => isWithin(dir, p)))
     throw new WrapperError(`${what} ${dir} cannot be reached from the guest, which has its own ${GUEST_OWN.join(", ")}`);
 }
 
@@ -81,9 +82,8 @@ export function resolveRun(o: RunOptions): ResolvedRun {
   const writable = o.writable ?? [];
   for (const dir of writable) checkDirectory("--writable", dir);
   const readOnly = Boolean(o.readOnly) || writable.length > 0;
-  const inside = (dir: string, parent: string) => dir === parent || dir.startsWith(parent.endsWith("/") ? parent : `${parent}/`);
   if (readOnly && o.sandbox) throw new WrapperError("--read-only (or --writable) and --sandbox do not go together: choose one");
-  if (readOnly && inside(cwd, "/tmp") && !writable.some((w) => inside(cwd, w)))
+  if (readOnly && isWithin(cwd, "/tmp") && !writable.some((w) => isWithin(cwd, w)))
     throw new WrapperError(`with --read-only the guest has its own /tmp, so the working directory ${cwd} cannot be reached: run from elsewhere`);
   const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
   for (const dir of links) checkDirectory("--link", dir);

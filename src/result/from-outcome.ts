@@ -1,10 +1,11 @@
+import { constants as osConstants } from "node:os";
 import type { GuestOutcome } from "../machine/guest.js";
 import { Stage } from "../protocol/messages.js";
 import { EXIT } from "./exit-codes.js";
 import { signalExitCode, signalName, type Ending, type RunResult } from "./result.js";
 
-const ENOENT = 2;
-const SIGKILL = 9;
+const ENOENT = osConstants.errno.ENOENT;
+const SIGKILL = osConstants.signals.SIGKILL;
 
 function fields(ending: Ending, exitCode: number, message: string | null = null): Pick<RunResult, "ending" | "exitCode" | "message"> {
   return { ending, exitCode, message };

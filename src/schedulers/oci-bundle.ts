@@ -1,5 +1,6 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { isWithin } from "../options/paths.js";
 import { WrapperError, describeSystemError } from "../result/errors.js";
 
 /** The parts of an OCI runtime bundle's config.json that a job needs. */
@@ -20,7 +21,7 @@ export function hostPath(path: string, mounts: OciConfig["mounts"] = []): string
   const sorted = [...mounts].sort((a, b) => (b.destination ?? "").length - (a.destination ?? "").length);
   for (const m of sorted) {
     const dest = m.destination;
-    if (dest && m.source && (path === dest || path.startsWith(dest.endsWith("/") ? dest : `${dest}/`)))
+    if (dest && m.source && isWithin(path, dest))
       return m.source + path.slice(dest.length);
   }
   return path;
