@@ -86,25 +86,31 @@ static int mount_host_view(const char *at, unsigned long hostfs_flags, char *err
     return 0;
 }
 
-/* Loads the kernel's own overlay module from the host (the guest kernel has no modprobe of its own). */
-static int load_overlay(const char *host_root, char *err, size_t errlen) {
+/* Loads one of the kernel's own modules from the host (the guest kernel has no modprobe of its own):
+ * name is relative to <modules>/<release>/, modules a host directory. */
+static int load_module(const char *modules, const char *name, char *err, size_t errlen) {
     struct utsname u;
-    char path[512];
+    char path[4096];
     uname(&u);
-    snprintf(path, sizeof path, "%s/usr/lib/uml/modules/%s/kernel/fs/overlayfs/overlay.ko", host_root, u.release);
+    if (mount_at("none", "/modules", "hostfs", MS_RDONLY | MS_NOSUID | MS_NODEV, modules, err, errlen) < 0) return -1;
+    snprintf(path, sizeof path, "/modules/%s/%s", u.release, name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return failed(err, errlen, "cannot open the overlay module", path + strlen(host_root));
-    long r = syscall(SYS_finit_module, fd, "", 0);
-    close(fd);
-    if (r < 0 && errno != EEXIST) return failed(err, errlen, "cannot load the overlay module", path + strlen(host_root));
+    long r = fd < 0 ? -1 : syscall(SYS_finit_module, fd, "", 0);
+    int e = errno;
+    if (fd >= 0) close(fd);
+    umount("/modules");
+    errno = e;
+    snprintf(path, sizeof path, "%s/%s/%s", modules, u.release, name);
+    if (fd < 0) return failed(err, errlen, "cannot open the kernel module", path);
+    if (r < 0 && errno != EEXIST) return failed(err, errlen, "cannot load the kernel module", path);
     return 0;
 }
 
 /* The sandbox: the host's root, read-only, under a tmpfs layer that takes every write and is discarded
  * with the guest. */
-static int mount_sandbox(unsigned long flags, char *err, size_t errlen) {
+static int mount_sandbox(const struct job_spec *spec, unsigned long flags, char *err, size_t errlen) {
     if (mount_at("none", "/lower", "hostfs", flags | MS_RDONLY, "/", err, errlen) < 0 ||
-        load_overlay("/lower", err, errlen) < 0 ||
+        load_module(spec->modules ? spec->modules : "/usr/lib/uml/modules", "kernel/fs/overlayfs/overlay.ko", err, errlen) < 0 ||
         mount_at("tmpfs", "/layer", "tmpfs", 0, "mode=0755", err, errlen) < 0)
         return -1;
     mkdir("/layer/upper", 0755);
@@ -118,7 +124,7 @@ int mounts_enter_root(const struct job_spec *spec, char *err, size_t errlen) {
     if (spec->uid != 0) flags |= MS_NOSUID; /* the job never gains uid 0 unless the caller has it */
     if (spec->flags & FLAG_ROOT_RO) flags |= MS_RDONLY;
     if (spec->flags & FLAG_SANDBOX) {
-        if (mount_sandbox(flags, err, errlen) < 0) return -1;
+        if (mount_sandbox(spec, flags, err, errlen) < 0) return -1;
         flags |= MS_RDONLY; /* /mnt/host below must not be a way around the sandbox */
     } else if (mount_at("none", NEWROOT, "hostfs", flags, "/", err, errlen) < 0) {
         return -1;

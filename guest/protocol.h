@@ -56,6 +56,7 @@
 #define TAG_RUN_DIR 11   /* the run directory on the host, holding the stdin chunks */
 #define TAG_WINSIZE 12   /* u16 rows, u16 cols: the terminal's size at start (terminal mode) */
 #define TAG_WRITABLE 13  /* repeated: a host directory left writable when the root is read-only */
+#define TAG_MODULES 14   /* host directory holding the kernel's modules, as <release>/kernel/... */
 
 #define FLAG_TTY 1          /* give the job a pseudo-terminal instead of pipes */
 #define FLAG_ROOT_RO 2      /* mount the host root read-only */

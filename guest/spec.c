@@ -78,6 +78,7 @@ int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen)
         case TAG_FLAGS: spec->flags = num; break;
         case TAG_RUN_DIR: spec->run_dir = value; break;
         case TAG_WRITABLE: spec->writable = push(spec->writable, &nwritable, value); break;
+        case TAG_MODULES: spec->modules = value; break;
         case TAG_WINSIZE: spec->rows = num & 0xffff; spec->cols = num >> 16; break;
         default: break; /* unknown tags are skipped: newer hosts may add some */
         }

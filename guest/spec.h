@@ -21,6 +21,7 @@ struct job_spec {
     uint32_t flags;
     unsigned short rows, cols; /* terminal mode: the initial window size */
     char **writable;           /* NULL-terminated: host directories left writable in read-only mode */
+    const char *modules;       /* host directory of the kernel's modules (<release>/kernel/...) */
 };
 
 /* Parses the spec file at path. Returns 0, or -1 with a message in err. */

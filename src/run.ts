@@ -2,6 +2,7 @@ import { chownSync, closeSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kernelCommandLine } from "./kernel/cmdline.js";
 import { cachedLpj, learnLpj } from "./kernel/lpj.js";
+import { modulesDirFor } from "./kernel/modules.js";
 import { runGuest, type GuestOutcome } from "./machine/guest.js";
 import { debug } from "./machine/debug.js";
 import { checkMemoryDir } from "./machine/preflight.js";
@@ -29,6 +30,7 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     readOnlyRoot: r.readOnly,
     writable: r.writable,
     sandbox: r.sandbox,
+    modulesDir: modulesDirFor(r.kernel),
   });
   const initrd = join(dir, "initrd");
   writeFileSync(initrd, initramfs(spec), { mode: 0o600 });

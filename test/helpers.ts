@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 
 /** The repository's root (tests run from dist/test/). */
@@ -62,10 +63,13 @@ export function label(user: string | null): string {
   return user ? `as ${user}` : isRoot ? "as root" : "as the caller";
 }
 
-/** UML kernel processes still running (from any run). */
+/** Where this suite's runs keep their run directories (other runs on the machine are not ours to judge). */
+const RUN_ROOT = process.env.XDG_RUNTIME_DIR || tmpdir();
+
+/** UML kernel processes of this suite's runs still running. */
 export function umlProcesses(): string[] {
   const r = spawnSync("pgrep", ["-a", "-f", "linux(\\.uml)? .*mem="], { encoding: "utf8" });
-  return r.stdout.split("\n").filter(Boolean);
+  return r.stdout.split("\n").filter((p) => p.includes(`uml_dir=${RUN_ROOT}/uml-job-wrapper-`));
 }
 
 export const kernelInstalled = existsSync("/usr/bin/linux.uml");

@@ -47,6 +47,7 @@ export const Tag = {
   RUN_DIR: 11,
   WINSIZE: 12,
   WRITABLE: 13,
+  MODULES: 14,
 } as const;
 
 export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4 } as const;

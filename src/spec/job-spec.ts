@@ -22,4 +22,6 @@ export interface JobSpec {
   writable?: string[];
   /** Writes go to a throw-away layer over the host root. */
   sandbox?: boolean;
+  /** Host directory of the kernel's modules (<release>/kernel/...). */
+  modulesDir?: string;
 }
