@@ -4,7 +4,8 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps"
+# busybox-static, e2fsprogs, xz-utils and zstd build the test suite's small root file systems.
+PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps busybox-static e2fsprogs xz-utils zstd"
 
 if [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

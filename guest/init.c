@@ -4,6 +4,7 @@
 #include "frames.h"
 #include "job.h"
 #include "mounts.h"
+#include "root.h"
 #include "power.h"
 #include "protocol.h"
 #include "relay.h"
@@ -109,7 +110,7 @@ int main(void) {
     }
     relay.in.dirfd = mounts_run_dir(spec.run_dir, err, sizeof err);
     if (relay.in.dirfd < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
-    if (mounts_enter_root(&spec, err, sizeof err) < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
+    if (root_enter(&spec, err, sizeof err) < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
 
     sigset_t chld;
     sigemptyset(&chld);
@@ -132,6 +133,7 @@ int main(void) {
     relay.in.tty = spec.flags & FLAG_TTY;
     relay.job = &job;
     int status = relay_run(&relay);
+    if (spec.keep && root_keep_changes(&spec, err, sizeof err) < 0) fail(STAGE_KEEP, errno, err, EXIT_WRAPPER_FAILURE);
     send_exit(status);
     power_off(WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status));
 }

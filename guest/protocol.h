@@ -37,6 +37,7 @@
 #define STAGE_CWD 2    /* entering the working directory */
 #define STAGE_CREDS 3  /* switching to the caller's uid/gid/groups */
 #define STAGE_EXEC 4   /* executing the command: errno decides 126 vs 127 */
+#define STAGE_KEEP 5   /* saving the sandbox's changes (--sandbox-keep), after the job: wrapper failure */
 
 /* The largest stdin chunk, and how many the host may have sent that the guest has not taken. */
 #define STDIN_CHUNK_MAX (1024 * 1024)
@@ -57,9 +58,17 @@
 #define TAG_WINSIZE 12   /* u16 rows, u16 cols: the terminal's size at start (terminal mode) */
 #define TAG_WRITABLE 13  /* repeated: a host directory left writable when the root is read-only */
 #define TAG_MODULES 14   /* host directory holding the kernel's modules, as <release>/kernel/... */
+#define TAG_ROOT_DIR 15  /* a foreign root: a host directory (through hostfs) */
+#define TAG_ROOT_DEVICE 16 /* a foreign root: a guest block device holding an ext2/3/4 file system */
+#define TAG_LINK 17      /* repeated: a host directory shown at the same path in a foreign root */
+#define TAG_PASSWD 18    /* the job user's passwd line, added to a foreign root that lacks the uid */
+#define TAG_GROUP_LINE 19 /* repeated: group lines for the job's groups, added likewise */
+#define TAG_KEEP 20      /* sandbox: a host directory that receives the changes, as an OCI layer */
+#define TAG_NET 21       /* u32 guest address, u32 gateway, u32 DNS server, u8 prefix length: --net */
 
 #define FLAG_TTY 1          /* give the job a pseudo-terminal instead of pipes */
 #define FLAG_ROOT_RO 2      /* mount the host root read-only */
 #define FLAG_SANDBOX 4      /* the job writes into a throw-away layer over the host root */
+#define FLAG_ROOT_WRITABLE 8 /* a foreign root is used as it is: the job's writes reach it */
 
 #endif

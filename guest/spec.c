@@ -39,7 +39,7 @@ static char **push(char **list, size_t *n, char *s) {
 }
 
 int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen) {
-    size_t len, nargs = 0, nenv = 0, nwritable = 0;
+    size_t len, nargs = 0, nenv = 0, nwritable = 0, nlinks = 0, ngroup_lines = 0;
     char *buf = slurp(path, &len);
     memset(spec, 0, sizeof *spec);
     spec->umask = 022;
@@ -79,6 +79,21 @@ int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen)
         case TAG_RUN_DIR: spec->run_dir = value; break;
         case TAG_WRITABLE: spec->writable = push(spec->writable, &nwritable, value); break;
         case TAG_MODULES: spec->modules = value; break;
+        case TAG_ROOT_DIR: spec->root_dir = value; break;
+        case TAG_ROOT_DEVICE: spec->root_device = value; break;
+        case TAG_LINK: spec->links = push(spec->links, &nlinks, value); break;
+        case TAG_PASSWD: spec->passwd = value; break;
+        case TAG_GROUP_LINE: spec->group_lines = push(spec->group_lines, &ngroup_lines, value); break;
+        case TAG_KEEP: spec->keep = value; break;
+        case TAG_NET:
+            if (n >= 13) {
+                spec->net = 1;
+                spec->net_addr = num;
+                spec->net_gateway = le32((unsigned char *)value + 4);
+                spec->net_dns = le32((unsigned char *)value + 8);
+                spec->net_prefix = (unsigned char)value[12];
+            }
+            break;
         case TAG_WINSIZE: spec->rows = num & 0xffff; spec->cols = num >> 16; break;
         default: break; /* unknown tags are skipped: newer hosts may add some */
         }

@@ -22,6 +22,15 @@ struct job_spec {
     unsigned short rows, cols; /* terminal mode: the initial window size */
     char **writable;           /* NULL-terminated: host directories left writable in read-only mode */
     const char *modules;       /* host directory of the kernel's modules (<release>/kernel/...) */
+    const char *root_dir;      /* foreign root: a host directory, or */
+    const char *root_device;   /* foreign root: a guest block device */
+    char **links;              /* NULL-terminated: host directories at the same path in a foreign root */
+    const char *passwd;        /* the job user's passwd line */
+    char **group_lines;        /* NULL-terminated */
+    const char *keep;          /* sandbox: host directory for the changes */
+    int net;                   /* --net: configure eth0 */
+    uint32_t net_addr, net_gateway, net_dns; /* host byte order */
+    int net_prefix;
 };
 
 /* Parses the spec file at path. Returns 0, or -1 with a message in err. */

@@ -15,10 +15,15 @@ import type { RunResult } from "./result/result.js";
 import { initramfs } from "./rootfs/initramfs.js";
 import { createSwapFile } from "./rootfs/swap.js";
 import { encodeSpec } from "./spec/encode.js";
+import { accountLines } from "./spec/accounts.js";
+import type { JobSpec } from "./spec/job-spec.js";
+import type { Writable } from "node:stream";
 
 /** Writes what the guest needs into the run directory; returns the kernel's arguments. */
 function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] {
+  const foreign = r.root ? foreignRootSpec(r) : {};
   const spec = encodeSpec({
+    ...foreign,
     argv: r.command,
     env: r.env,
     cwd: r.cwd,
@@ -31,12 +36,13 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     writable: r.writable,
     sandbox: r.sandbox,
     modulesDir: modulesDirFor(r.kernel),
+    keepDir: r.keepDir,
   });
   const initrd = join(dir, "initrd");
   writeFileSync(initrd, initramfs(spec), { mode: 0o600 });
   const swapFile = r.swapBytes ? join(dir, "swap") : undefined;
   if (swapFile) createSwapFile(swapFile, r.swapBytes);
-  if (r.runAs) for (const f of [dir, initrd, swapFile]) if (f) chownSync(f, r.runAs.uid, r.runAs.gid);
+  if (r.runAs) for (const f of [dir, initrd, swapFile, r.keepDir]) if (f) chownSync(f, r.runAs.uid, r.runAs.gid);
   const lpj = cachedLpj();
   return kernelCommandLine({
     memBytes: r.memBytes,
@@ -46,7 +52,33 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     lpj,
     verbose: fullLog || !lpj, // the first boot prints the calibration result to learn from
     swapFile,
+    rootImage: r.root?.kind === "image" ? { file: r.root.path, cow: r.root.writable ? undefined : join(dir, "root.cow") } : undefined,
   });
+}
+
+/** What the guest needs to know to build a foreign root. */
+function foreignRootSpec(r: ResolvedRun): Partial<JobSpec> {
+  const home = r.env.map((e) => Buffer.from(e).toString()).find((e) => e.startsWith("HOME="))?.slice(5);
+  const accounts = accountLines(r.identity.uid, r.identity.gid, r.identity.groups, home);
+  return {
+    root: r.root!.kind === "image" ? { device: "/dev/ubda", writable: r.root!.writable } : { dir: r.root!.path, writable: r.root!.writable },
+    links: r.links,
+    passwdLine: accounts.passwd,
+    groupLines: accounts.groups,
+  };
+}
+
+/** An archive given as --rootfs is imported into the cache (once) and used as a directory. */
+async function importRoot(r: ResolvedRun, progress: Writable | undefined): Promise<void> {
+  if (r.root?.kind !== "archive") return;
+  const { rootForArchive } = await import("./rootfs/cache.js");
+  const { showImportProgress } = await import("./ui/progress.js");
+  const shown = showImportProgress(progress, r.root.path);
+  try {
+    r.root = { kind: "dir", path: (await rootForArchive(r.root.path, { onProgress: shown.update })).dir, writable: r.root.writable };
+  } finally {
+    shown.stop();
+  }
 }
 
 function openLog(path: string): number {
@@ -121,6 +153,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   try {
     const r = resolveRun(options);
     checkMemoryDir(r.tmpDir, r.memBytes);
+    await importRoot(r, options.progress);
     const base = runBase(r.identity.uid);
     if (r.runAs) chownSync(base, r.runAs.uid, r.runAs.gid);
     removeStaleRuns(base);

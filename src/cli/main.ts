@@ -81,14 +81,21 @@ async function oci(argv: string[]): Promise<number> {
   return (await parse(cli, argv, "user")) ?? code;
 }
 
+/** `uml-job-wrapper rootfs ...`: the cache of imported root file systems. */
+async function rootfs(argv: string[]): Promise<number> {
+  const { rootfsCommand } = await import("./rootfs-command.js");
+  return (await parse(rootfsCommand(), argv, "user")) ?? 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv[2] === "oci") return oci(argv.slice(3));
+  if (argv[2] === "rootfs") return rootfs(argv.slice(3));
   const cli = defineCli(version());
   const parsed = await parse(cli, argv, "node");
   if (parsed !== null) return parsed;
   const opts = cli.opts<{
     mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
-    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean; writable?: string[] | string;
+    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean; writable?: string[] | string; rootfs?: string; sandboxKeep?: string;
   }>();
   const echo = flag(cli, "echo", "UML_JOB_WRAPPER_ECHO");
   const list = (v: string[] | string | undefined) => (typeof v === "string" ? v.split(":").filter(Boolean) : v);
@@ -111,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
     readOnly: flag(cli, "readOnly", "UML_JOB_WRAPPER_READ_ONLY"),
     sandbox: flag(cli, "sandbox", "UML_JOB_WRAPPER_SANDBOX"),
     writable: list(opts.writable),
+    rootfs: opts.rootfs,
+    rootfsWritable: flag(cli, "rootfsWritable", "UML_JOB_WRAPPER_ROOTFS_WRITABLE"),
+    sandboxKeep: opts.sandboxKeep,
     user,
     logFile: opts.logFile,
     progress: process.stderr,

@@ -29,6 +29,8 @@ export interface KernelArgs {
   verbose: boolean;
   /** A host file for guest /dev/ubdb, used as swap. */
   swapFile?: string;
+  /** An ext2/3/4 image for guest /dev/ubda, under a copy-on-write file unless the job may change it. */
+  rootImage?: { file: string; cow?: string };
 }
 
 export function kernelCommandLine(a: KernelArgs): string[] {
@@ -53,6 +55,7 @@ export function kernelCommandLine(a: KernelArgs): string[] {
   ];
   if (!a.verbose) args.push("quiet");
   if (a.lpj) args.push(`lpj=${a.lpj}`);
+  if (a.rootImage) args.push(`ubd0=${a.rootImage.cow ? `${a.rootImage.cow},` : ""}${a.rootImage.file}`);
   if (a.swapFile) args.push(`ubd1=${a.swapFile}`);
   return args;
 }

@@ -80,6 +80,12 @@ export function defineCli(version: string): Command {
         .env(`${ENV_PREFIX}BOOT_TIMEOUT`)
         .argParser(seconds),
     )
+    .addOption(
+      new Option("--rootfs <source>", "boot this root file system instead of the host's: a directory, an ext2/3/4 image, a tarball, a docker-save or OCI archive, or the name of an imported one")
+        .env(`${ENV_PREFIX}ROOTFS`),
+    )
+    .addOption(new Option("--rootfs-writable", "let the job change the --rootfs source itself (default: its changes go to a layer that is discarded)").env(`${ENV_PREFIX}ROOTFS_WRITABLE`))
+    .addOption(new Option("--sandbox-keep <dir>", "--sandbox, and save what the job changed into DIR (an OCI-style layer: .wh.NAME marks a deletion)").env(`${ENV_PREFIX}SANDBOX_KEEP`))
     .addOption(new Option("--sandbox", "the job may write anywhere it could, but into a layer that is discarded: the host keeps nothing").env(`${ENV_PREFIX}SANDBOX`))
     .addOption(
       new Option("--writable <dir>", "with everything else read-only (as --read-only), leave this host directory writable (repeatable)")

@@ -1,5 +1,6 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute } from "node:path";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { classifyRootfs, type RootSource } from "../rootfs/source.js";
 import { findKernel } from "../kernel/find.js";
 import { validateKernel } from "../kernel/validate.js";
 import { freeBytes, umlTempDir } from "../machine/preflight.js";
@@ -35,6 +36,10 @@ export interface ResolvedRun {
   readOnly: boolean;
   writable: string[];
   sandbox: boolean;
+  /** A foreign root instead of the host's (archives are imported by run()). */
+  root?: RootSource & { writable: boolean };
+  /** With sandbox: where the job's changes are saved. */
+  keepDir?: string;
 }
 
 function toBytes(what: string, value: number | string | undefined, fallback: string): number {
@@ -67,6 +72,19 @@ function currentDirectory(): string {
   }
 }
 
+/** --sandbox-keep's directory: made if missing, refused if it holds anything (nothing may be overwritten). */
+function keepDirectory(dir: string): string {
+  const path = resolve(dir);
+  try {
+    mkdirSync(path, { mode: 0o755 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new WrapperError(`--sandbox-keep ${dir} cannot be created: ${describeSystemError(err)}`);
+    checkDirectory("--sandbox-keep", path);
+    if (readdirSync(path).length) throw new WrapperError(`--sandbox-keep ${dir} is not empty: give a new or empty directory`);
+  }
+  return path;
+}
+
 export function resolveRun(o: RunOptions): ResolvedRun {
   if (o.command.length === 0) throw new WrapperError("no command given");
   const tmpDir = umlTempDir(process.env);
@@ -82,11 +100,17 @@ export function resolveRun(o: RunOptions): ResolvedRun {
   const writable = o.writable ?? [];
   for (const dir of writable) checkDirectory("--writable", dir);
   const readOnly = Boolean(o.readOnly) || writable.length > 0;
-  if (readOnly && o.sandbox) throw new WrapperError("--read-only (or --writable) and --sandbox do not go together: choose one");
-  if (readOnly && isWithin(cwd, "/tmp") && !writable.some((w) => isWithin(cwd, w)))
+  const sandbox = Boolean(o.sandbox) || o.sandboxKeep !== undefined;
+  if (readOnly && sandbox) throw new WrapperError("--read-only (or --writable) and --sandbox do not go together: choose one");
+  const root = o.rootfs === undefined ? undefined : { ...classifyRootfs(o.rootfs), writable: Boolean(o.rootfsWritable) };
+  if (o.rootfsWritable && !root) throw new WrapperError("--rootfs-writable needs --rootfs");
+  if (root?.writable && (readOnly || sandbox))
+    throw new WrapperError("--rootfs-writable lets the job change the root file system: it does not go with --read-only or --sandbox");
+  if (!root && readOnly && isWithin(cwd, "/tmp") && !writable.some((w) => isWithin(cwd, w)))
     throw new WrapperError(`with --read-only the guest has its own /tmp, so the working directory ${cwd} cannot be reached: run from elsewhere`);
   const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
   for (const dir of links) checkDirectory("--link", dir);
+  if (root && !links.includes(cwd)) links.unshift(cwd); // a foreign root has the working directory at its host path too
   const hostMount = o.hostMount === undefined ? DEFAULTS.hostMount : o.hostMount;
   if (hostMount !== null && !/^\/[^/]+\/[^/]/.test(hostMount))
     throw new WrapperError(`--host-mount ${hostMount} must be an absolute path below a top-level directory, such as /mnt/host`);
@@ -116,6 +140,8 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     terminal: o.tty ?? wantsTerminal(o.stdin, stdout) ? windowSize(stdout) : undefined,
     readOnly,
     writable,
-    sandbox: o.sandbox ?? false,
+    sandbox,
+    root,
+    keepDir: o.sandboxKeep === undefined ? undefined : keepDirectory(o.sandboxKeep),
   };
 }

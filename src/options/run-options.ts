@@ -47,6 +47,12 @@ export interface RunOptions {
   writable?: string[];
   /** Let the job write anywhere it could, into a layer that is discarded: the host keeps nothing. */
   sandbox?: boolean;
+  /** A foreign root file system: a directory, an ext2/3/4 image, an archive, or an imported root's name. */
+  rootfs?: string;
+  /** Let the job write to the rootfs source itself. */
+  rootfsWritable?: boolean;
+  /** With sandbox (implied): save what the job changed on the host into this directory. */
+  sandboxKeep?: string;
   /** Show a spinner here while a slow boot goes on, if it is a terminal. */
   progress?: Writable;
 }

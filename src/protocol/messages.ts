@@ -25,7 +25,7 @@ export const ExitHow = { EXITED: 0, SIGNALED: 1 } as const;
 export const ExitFlag = { OOM: 1 } as const;
 
 /** Where a guest-side failure happened. */
-export const Stage = { SETUP: 1, CWD: 2, CREDS: 3, EXEC: 4 } as const;
+export const Stage = { SETUP: 1, CWD: 2, CREDS: 3, EXEC: 4, KEEP: 5 } as const;
 
 /** The largest stdin chunk file, and how many may wait for the guest at once. */
 export const STDIN_CHUNK_MAX = 1024 * 1024;
@@ -48,9 +48,16 @@ export const Tag = {
   WINSIZE: 12,
   WRITABLE: 13,
   MODULES: 14,
+  ROOT_DIR: 15,
+  ROOT_DEVICE: 16,
+  LINK: 17,
+  PASSWD: 18,
+  GROUP_LINE: 19,
+  KEEP: 20,
+  NET: 21,
 } as const;
 
-export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4 } as const;
+export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4, ROOT_WRITABLE: 8 } as const;
 
 /** A decoded message from the guest. */
 export type GuestMessage =

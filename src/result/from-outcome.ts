@@ -23,6 +23,8 @@ function classify(o: GuestOutcome): Pick<RunResult, "ending" | "exitCode" | "mes
     return o.error.errno === ENOENT
       ? fields("not-found", EXIT.notFound, o.error.message)
       : fields("not-executable", EXIT.notExecutable, o.error.message);
+  if (o.error?.stage === Stage.KEEP)
+    return fields("wrapper-error", EXIT.wrapperFailure, `the job ended, but its changes could not be saved (--sandbox-keep): ${o.error.message}`);
   if (o.error) return fields("wrapper-error", EXIT.wrapperFailure, `the guest could not start the job: ${o.error.message}`);
   if (o.stopped?.kind === "signal" && !o.exit)
     return fields("signaled", signalExitCode(SIGKILL), `the job did not end after ${o.stopped.name} and was killed`);

@@ -1,5 +1,5 @@
 import { Flag, SPEC_MAGIC, Tag } from "../protocol/messages.js";
-import type { JobSpec } from "./job-spec.js";
+import type { JobSpec, NetConfig } from "./job-spec.js";
 
 function record(tag: number, value: Uint8Array): Buffer {
   const head = Buffer.allocUnsafe(6);
@@ -12,6 +12,20 @@ function u32(tag: number, n: number): Buffer {
   const v = Buffer.allocUnsafe(4);
   v.writeUInt32LE(n >>> 0, 0);
   return record(tag, v);
+}
+
+function ipv4(address: string): number {
+  return address.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+/** u32 address, u32 gateway, u32 DNS server (little-endian numbers), u8 prefix length. */
+function netRecord(net: NetConfig): Buffer {
+  const v = Buffer.alloc(13);
+  v.writeUInt32LE(ipv4(net.address), 0);
+  v.writeUInt32LE(ipv4(net.gateway), 4);
+  v.writeUInt32LE(ipv4(net.dns), 8);
+  v.writeUInt8(net.prefixLength, 12);
+  return v;
 }
 
 function bytes(s: string | Uint8Array): Uint8Array {
@@ -33,8 +47,19 @@ export function encodeSpec(spec: JobSpec): Buffer {
   if (spec.hostMount) records.push(record(Tag.HOST_MOUNT, bytes(spec.hostMount)));
   for (const dir of spec.writable ?? []) records.push(record(Tag.WRITABLE, bytes(dir)));
   if (spec.modulesDir) records.push(record(Tag.MODULES, bytes(spec.modulesDir)));
+  if (spec.root?.dir) records.push(record(Tag.ROOT_DIR, bytes(spec.root.dir)));
+  if (spec.root?.device) records.push(record(Tag.ROOT_DEVICE, bytes(spec.root.device)));
+  for (const dir of spec.links ?? []) records.push(record(Tag.LINK, bytes(dir)));
+  if (spec.passwdLine) records.push(record(Tag.PASSWD, bytes(spec.passwdLine)));
+  for (const line of spec.groupLines ?? []) records.push(record(Tag.GROUP_LINE, bytes(line)));
+  if (spec.keepDir) records.push(record(Tag.KEEP, bytes(spec.keepDir)));
+  if (spec.net) records.push(record(Tag.NET, netRecord(spec.net)));
   if (spec.terminal) records.push(u32(Tag.WINSIZE, spec.terminal.rows | (spec.terminal.cols << 16)));
-  const flags = (spec.terminal ? Flag.TTY : 0) | (spec.readOnlyRoot ? Flag.ROOT_RO : 0) | (spec.sandbox ? Flag.SANDBOX : 0);
+  const flags =
+    (spec.terminal ? Flag.TTY : 0) |
+    (spec.readOnlyRoot ? Flag.ROOT_RO : 0) |
+    (spec.sandbox ? Flag.SANDBOX : 0) |
+    (spec.root?.writable ? Flag.ROOT_WRITABLE : 0);
   records.push(u32(Tag.FLAGS, flags));
   return Buffer.concat(records);
 }

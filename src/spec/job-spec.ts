@@ -24,4 +24,31 @@ export interface JobSpec {
   sandbox?: boolean;
   /** Host directory of the kernel's modules (<release>/kernel/...). */
   modulesDir?: string;
+  /** A foreign root file system instead of the host's. */
+  root?: ForeignRoot;
+  /** Host directories shown at the same paths in a foreign root (the working directory among them). */
+  links?: string[];
+  /** The job user's passwd line and its groups' lines, added to a foreign root that lacks their ids. */
+  passwdLine?: string;
+  groupLines?: string[];
+  /** With sandbox: a host directory that receives what the job changed. */
+  keepDir?: string;
+  /** Outbound networking through the guest's eth0. */
+  net?: NetConfig;
+}
+
+export interface ForeignRoot {
+  /** A host directory (through hostfs), or a guest block device holding an ext2/3/4 file system. */
+  dir?: string;
+  device?: string;
+  /** The job writes to the root itself rather than to a throw-away layer. */
+  writable: boolean;
+}
+
+/** IPv4 addresses as dotted quads. */
+export interface NetConfig {
+  address: string;
+  prefixLength: number;
+  gateway: string;
+  dns: string;
 }

@@ -26,3 +26,32 @@ export function showBootProgress(stream: Writable): () => void {
     spinner?.stop();
   };
 }
+
+export interface ImportProgress {
+  update(event: { read: number; total: number; layer?: { index: number; count: number } }): void;
+  stop(): void;
+}
+
+/** A spinner with a percentage while an archive is imported, on a terminal only. */
+export function showImportProgress(stream: Writable | undefined, archive: string): ImportProgress {
+  const tty = stream as NodeJS.WriteStream | undefined;
+  if (!tty?.isTTY || !(tty.columns > 0)) return { update: () => {}, stop: () => {} };
+  let spinner: { text: string; stop(): unknown } | undefined;
+  let stopped = false;
+  let text = `importing ${archive}…`;
+  void import("ora").then(({ default: ora }) => {
+    if (!stopped) spinner = ora({ text, stream: tty, discardStdin: false }).start();
+  });
+  return {
+    update: ({ read, total, layer }) => {
+      text = layer
+        ? `importing ${archive}: layer ${layer.index + 1} of ${layer.count}`
+        : `importing ${archive}: ${Math.floor((100 * read) / Math.max(total, 1))}%`;
+      if (spinner) spinner.text = text;
+    },
+    stop: () => {
+      stopped = true;
+      spinner?.stop();
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { USERS, label, wrapper } from "../helpers.js";
 import { workdir } from "./workdir.js";
+import { fingerprint } from "./roots.js";
 
 for (const user of USERS) {
   describe(`--read-only (${label(user)})`, () => {
@@ -74,6 +75,29 @@ for (const user of USERS) {
         assert.equal(readFileSync(`${w.dir}/existing`, "utf8"), "kept\n");
       } finally {
         w.remove();
+      }
+    });
+
+    it("--sandbox-keep saves exactly the changes, deletions and renames as OCI whiteouts", async () => {
+      const w = workdir(user);
+      const keep = `${w.dir}-keep`;
+      try {
+        for (const f of ["existing", "a", "old"]) writeFileSync(`${w.dir}/${f}`, `${f}\n`);
+        spawnSync("chmod", ["666", `${w.dir}/existing`, `${w.dir}/a`, `${w.dir}/old`]);
+        const before = fingerprint(w.dir);
+        const script = "echo changed >> existing && rm a && mv old renamed && mkdir d && echo new > d/new && ln -s existing link";
+        const r = await wrapper([`--sandbox-keep=${keep}`, "sh", "-c", script], { user, cwd: w.dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(fingerprint(w.dir), before);
+        const kept = spawnSync("find", [".", "!", "-type", "d"], { cwd: `${keep}${w.dir}`, encoding: "utf8" }).stdout.trim().split("\n").sort();
+        assert.deepEqual(kept, ["./.wh.a", "./.wh.old", "./d/new", "./existing", "./link", "./renamed"]);
+        assert.equal(readFileSync(`${keep}${w.dir}/existing`, "utf8"), "existing\nchanged\n");
+        assert.equal(spawnSync("readlink", [`${keep}${w.dir}/link`], { encoding: "utf8" }).stdout, "existing\n");
+        const top = spawnSync("find", [keep, "-maxdepth", "1", "-mindepth", "1"], { encoding: "utf8" }).stdout.trim();
+        assert.equal(top, `${keep}/tmp`, "nothing but the job's changes");
+      } finally {
+        w.remove();
+        spawnSync("rm", ["-rf", keep]);
       }
     });
   });

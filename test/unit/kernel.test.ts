@@ -22,6 +22,13 @@ describe("kernel", () => {
     assert.ok(!verbose.some((a) => a.startsWith("lpj=")));
   });
 
+  it("attaches a root image under a copy-on-write file, or as it is when the job may change it", () => {
+    const base = { memBytes: 2 ** 30, umid: "u", umlDir: "/r", initrd: "/r/i", verbose: false };
+    assert.ok(kernelCommandLine({ ...base, rootImage: { file: "/img.ext4", cow: "/r/root.cow" } }).includes("ubd0=/r/root.cow,/img.ext4"));
+    assert.ok(kernelCommandLine({ ...base, rootImage: { file: "/img.ext4" } }).includes("ubd0=/img.ext4"));
+    assert.ok(!kernelCommandLine(base).some((a) => a.startsWith("ubd0=")));
+  });
+
   it("accepts a UML kernel and refuses other programs", { skip: !kernelInstalled && "no linux.uml" }, () => {
     validateKernel("/usr/bin/linux.uml");
     assert.throws(() => validateKernel("/bin/ls"), (e: unknown) => e instanceof WrapperError && /not a User-Mode Linux kernel/.test(e.message));
