@@ -4,6 +4,7 @@
 #include "frames.h"
 #include "job.h"
 #include "mounts.h"
+#include "net.h"
 #include "root.h"
 #include "power.h"
 #include "protocol.h"
@@ -110,6 +111,7 @@ int main(void) {
     }
     relay.in.dirfd = mounts_run_dir(spec.run_dir, err, sizeof err);
     if (relay.in.dirfd < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
+    if (net_configure(&spec, err, sizeof err) < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
     if (root_enter(&spec, err, sizeof err) < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
 
     sigset_t chld;

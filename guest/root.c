@@ -2,6 +2,7 @@
 #include "identity.h"
 #include "keep.h"
 #include "mounts.h"
+#include "net.h"
 #include "protocol.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -138,6 +139,7 @@ int root_enter(const struct job_spec *spec, char *err, size_t errlen) {
     (void)!symlink("pts/ptmx", NEWROOT "/dev/ptmx");
     if (spec->host_mount && mount_host_view(spec, flags, foreign, err, errlen) < 0) return -1;
     if (foreign && identity_add(spec, NEWROOT, layered, err, errlen) < 0) return -1;
+    if (net_resolver(spec, NEWROOT, foreign && layered, err, errlen) < 0) return -1;
     if (foreign && (spec->flags & FLAG_ROOT_RO) &&
         mount(NULL, NEWROOT, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, NULL) < 0)
         return failed(err, errlen, "cannot make read-only", "the root file system");

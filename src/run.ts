@@ -5,6 +5,7 @@ import { cachedLpj, learnLpj } from "./kernel/lpj.js";
 import { modulesDirFor } from "./kernel/modules.js";
 import { runGuest, type GuestOutcome } from "./machine/guest.js";
 import { debug } from "./machine/debug.js";
+import { GUEST_NET, startNetwork, type Network } from "./machine/network.js";
 import { checkMemoryDir } from "./machine/preflight.js";
 import { createRunDir, removeStaleRuns, runBase } from "./machine/run-dir.js";
 import { resolveRun, type ResolvedRun } from "./options/resolve.js";
@@ -37,6 +38,7 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     sandbox: r.sandbox,
     modulesDir: modulesDirFor(r.kernel),
     keepDir: r.keepDir,
+    net: r.net ? GUEST_NET : undefined,
   });
   const initrd = join(dir, "initrd");
   writeFileSync(initrd, initramfs(spec), { mode: 0o600 });
@@ -107,8 +109,13 @@ function failure(err: WrapperError): RunResult {
 /** Boots one guest in a fresh run directory and runs the job; the directory is gone afterwards. */
 async function attempt(r: ResolvedRun, options: RunOptions, base: string, logFd: number | undefined): Promise<GuestOutcome> {
   const dir = createRunDir(base);
+  let network: Network | undefined;
   try {
     const args = prepareRunDir(r, dir, Boolean(options.echo || options.logFile));
+    if (r.net) {
+      network = await startNetwork(dir, r.runAs);
+      args.push(network.kernelArg);
+    }
     const outcome = await runGuest({
       kernel: r.kernel,
       args,
@@ -132,6 +139,7 @@ async function attempt(r: ResolvedRun, options: RunOptions, base: string, logFd:
     if (!args.includes("quiet")) learnLpj(outcome.console.text());
     return outcome;
   } finally {
+    network?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -121,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
     rootfs: opts.rootfs,
     rootfsWritable: flag(cli, "rootfsWritable", "UML_JOB_WRAPPER_ROOTFS_WRITABLE"),
     sandboxKeep: opts.sandboxKeep,
+    net: flag(cli, "net", "UML_JOB_WRAPPER_NET"),
     user,
     logFile: opts.logFile,
     progress: process.stderr,

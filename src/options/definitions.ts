@@ -86,6 +86,7 @@ export function defineCli(version: string): Command {
     )
     .addOption(new Option("--rootfs-writable", "let the job change the --rootfs source itself (default: its changes go to a layer that is discarded)").env(`${ENV_PREFIX}ROOTFS_WRITABLE`))
     .addOption(new Option("--sandbox-keep <dir>", "--sandbox, and save what the job changed into DIR (an OCI-style layer: .wh.NAME marks a deletion)").env(`${ENV_PREFIX}SANDBOX_KEEP`))
+    .addOption(new Option("--net", "give the job outbound networking (through slirp4netns; the host's loopback is at 10.0.2.2)").env(`${ENV_PREFIX}NET`))
     .addOption(new Option("--sandbox", "the job may write anywhere it could, but into a layer that is discarded: the host keeps nothing").env(`${ENV_PREFIX}SANDBOX`))
     .addOption(
       new Option("--writable <dir>", "with everything else read-only (as --read-only), leave this host directory writable (repeatable)")

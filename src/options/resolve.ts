@@ -40,6 +40,7 @@ export interface ResolvedRun {
   root?: RootSource & { writable: boolean };
   /** With sandbox: where the job's changes are saved. */
   keepDir?: string;
+  net: boolean;
 }
 
 function toBytes(what: string, value: number | string | undefined, fallback: string): number {
@@ -143,5 +144,6 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     sandbox,
     root,
     keepDir: o.sandboxKeep === undefined ? undefined : keepDirectory(o.sandboxKeep),
+    net: o.net ?? false,
   };
 }

@@ -53,6 +53,8 @@ export interface RunOptions {
   rootfsWritable?: boolean;
   /** With sandbox (implied): save what the job changed on the host into this directory. */
   sandboxKeep?: string;
+  /** Outbound networking for the job, through slirp4netns. Default: loopback only. */
+  net?: boolean;
   /** Show a spinner here while a slow boot goes on, if it is a terminal. */
   progress?: Writable;
 }
