@@ -31,9 +31,12 @@ Exit status:
   ${EXIT.notExecutable}      the command was found but could not be executed
   ${EXIT.notFound}      the command was not found
 
+Commands:
+  uml-job-wrapper rootfs import|list|rm    the cache of root file systems imported from archives
+  uml-job-wrapper oci run|state|kill|delete  the OCI runtime entry for Slurm's oci.conf
+
 With no command, runs $SHELL (or /bin/sh). Options must come before the command; use -- to run a
-command whose name starts with - or is "oci" (uml-job-wrapper oci run|state|kill|delete is the OCI
-runtime entry for Slurm's oci.conf). Every option can also be set in the
+command whose name starts with - or is "oci" or "rootfs". Every option can also be set in the
 environment (shown beside it); the command line wins.`;
 
 /** The command-line interface: options, their environment variables, and help. */

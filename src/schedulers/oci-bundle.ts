@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { isWithin } from "../options/paths.js";
 import { WrapperError, describeSystemError } from "../result/errors.js";
 
@@ -14,6 +14,10 @@ export interface BundleJob {
   command: string[];
   env: string[];
   cwd: string;
+  /** The bundle's own root file system, when it is not the host's. */
+  rootfs?: string;
+  /** With rootfs: host directories the job needs at their host paths (bind mounts to the same path, the script's). */
+  links?: string[];
 }
 
 /** A container path mapped back to the host through the bundle's bind mounts (Slurm's batch script). */
@@ -35,10 +39,16 @@ function realRoot(path: string): string {
   }
 }
 
+/** Bind mounts whose host directory appears at the same path in the container. */
+function samePathMounts(mounts: OciConfig["mounts"] = []): string[] {
+  return mounts.filter((m) => m.source && m.source === m.destination && existsSync(m.source) && statSync(m.source).isDirectory()).map((m) => m.source!);
+}
+
 /**
- * Reads the job out of an OCI bundle as Slurm's oci.conf RunTimeRun hands it over. Only the host's own
- * root file system is supported: a bundle whose root is elsewhere is refused, not run elsewhere. Slurm
- * always points root.path at the submitted bundle's rootfs, so a host-root bundle has rootfs -> /.
+ * Reads the job out of an OCI bundle as Slurm's oci.conf RunTimeRun hands it over. Slurm always points
+ * root.path at the submitted bundle's rootfs: a bundle whose rootfs is a symlink to / runs on the host's
+ * root, any other on its own root file system (as --rootfs), with the submission directory, the bundle's
+ * same-path bind mounts and the batch script's directory at their host paths.
  */
 export function readBundle(bundle: string): BundleJob {
   let config: OciConfig;
@@ -48,9 +58,7 @@ export function readBundle(bundle: string): BundleJob {
     throw new WrapperError(`cannot read the OCI bundle ${bundle}/config.json: ${describeSystemError(err)}`);
   }
   const root = config.root?.path ?? "/";
-  const rootPath = isAbsolute(root) ? root : resolve(bundle, root);
-  if (realRoot(rootPath) !== "/")
-    throw new WrapperError(`the OCI bundle's root file system ${rootPath} is not the host's: only root.path "/" is supported`);
+  const rootPath = realRoot(isAbsolute(root) ? root : resolve(bundle, root));
   const args = config.process?.args ?? [];
   if (args.length === 0) throw new WrapperError(`the OCI bundle ${bundle} has no process.args`);
   const command = [hostPath(args[0]!, config.mounts), ...args.slice(1)];
@@ -58,5 +66,8 @@ export function readBundle(bundle: string): BundleJob {
   const env = config.process?.env ?? [];
   const pwd = env.find((e) => e.startsWith("PWD="))?.slice(4);
   const cwd = pwd && isAbsolute(pwd) ? pwd : config.process?.cwd ?? "/";
-  return { command, env, cwd };
+  if (rootPath === "/") return { command, env, cwd };
+  const links = [cwd, ...samePathMounts(config.mounts)];
+  if (command[0] !== args[0]) links.push(dirname(command[0]!)); // the batch script, mapped back to the host
+  return { command, env, cwd, rootfs: rootPath, links: [...new Set(links)] };
 }

@@ -16,7 +16,7 @@ function sh(cmd: string, args: string[], cwd?: string): Buffer {
 }
 
 /** A busybox root: /bin with applets, /etc with a marker and a passwd that knows only root. */
-function busyboxTree(dir: string): void {
+export function busyboxTree(dir: string): void {
   mkdirSync(join(dir, "bin"), { recursive: true });
   mkdirSync(join(dir, "etc"));
   copyFileSync(BUSYBOX, join(dir, "bin/busybox"));

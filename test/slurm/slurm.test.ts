@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ROOT, TEST_USER, isRoot, umlProcesses, wrapperPath } from "../helpers.js";
+import { MARKER, busyboxTree } from "../integration/roots.js";
 
 const lab = join(tmpdir(), `ujw-slurm-${process.pid}`);
 const env = { ...process.env, SLURMLAB: lab, SLURMLAB_CPUS: "8", SLURM_CONF: `${lab}/etc/slurm.conf` };
@@ -135,6 +136,20 @@ describe("Slurm", { skip: !isRoot && "starting Slurm needs root", concurrency: 4
     const [release, where] = readFileSync(`${work}/oci-batch.out`, "utf8").split("\n");
     assert.equal(release, /^Linux version (\S+)/.exec(version!)![1], "the batch script ran in the guest kernel");
     assert.equal(where, work);
+  });
+
+  it("runs a --container bundle's own root file system (a busybox userland) in UML", async () => {
+    const bundle = `${work}/busybox-bundle`;
+    busyboxTree(`${bundle}/rootfs`);
+    spawnSync("chmod", ["-R", "a+rX", bundle]);
+    writeFileSync(`${bundle}/config.json`, JSON.stringify({ ociVersion: "1.0.2", process: { args: ["sh"], cwd: "/" }, root: { path: "rootfs" } }));
+    const r = await sh(`srun --container=${bundle} sh -c 'cat /etc/marker; pwd; test -e /etc/debian_version || echo not-debian; exit 5'`);
+    assert.equal(r.code, 5, r.err);
+    assert.equal(r.out, `${MARKER}${work}\nnot-debian\n`);
+    writeFileSync(`${work}/bb-batch.sh`, "#!/bin/sh\ncat /etc/marker\npwd\nexit 6\n");
+    const batch = await sh(`sbatch --wait --container=${bundle} -o ${work}/bb-batch.out ${work}/bb-batch.sh`, { user: TEST_USER });
+    assert.equal(batch.code, 6, batch.err);
+    assert.equal(readFileSync(`${work}/bb-batch.out`, "utf8"), `${MARKER}${work}\n`);
   });
 
   it("routes every job through the host bundle with the shipped cli_filter.lua, scripts unchanged", async () => {

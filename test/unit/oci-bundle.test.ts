@@ -23,10 +23,17 @@ describe("OCI bundles (Slurm's --container)", () => {
     }
   });
 
-  it("refuses a root file system that is not the host's", () => {
-    const dir = bundle({ process: { args: ["true"] }, root: { path: "rootfs" } }, "dir");
+  it("runs a bundle's own root file system, with the submission directory and script at their host paths", () => {
+    const script = { destination: "/var/spool/slurmd/job1/slurm_script", source: "/tmp/spool-x/slurm_script" };
+    const dir = bundle({ process: { args: [script.destination], env: ["PWD=/home/u/work"] }, root: { path: "rootfs" }, mounts: [script, { destination: "/tmp", source: "/tmp" }] }, "dir");
     try {
-      assert.throws(() => readBundle(dir), /is not the host's/);
+      assert.deepEqual(readBundle(dir), {
+        command: [script.source],
+        env: ["PWD=/home/u/work"],
+        cwd: "/home/u/work",
+        rootfs: join(dir, "rootfs"),
+        links: ["/home/u/work", "/tmp", "/tmp/spool-x"],
+      });
     } finally {
       rmSync(dir, { recursive: true });
     }
