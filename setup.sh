@@ -5,8 +5,8 @@ set -eu
 cd "$(dirname "$0")"
 
 # busybox-static, e2fsprogs, xz-utils and zstd build the test suite's small root file systems;
-# slirp4netns gives --net its user-mode network.
-PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps busybox-static e2fsprogs xz-utils zstd slirp4netns"
+# slirp4netns gives --net its user-mode network; debootstrap builds the slow test group's Debian root.
+PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps busybox-static e2fsprogs xz-utils zstd slirp4netns debootstrap"
 
 if [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

@@ -109,6 +109,7 @@ int main(void) {
         snprintf(err, sizeof err, "cannot use swap device %s: %s", spec.swap, strerror(errno));
         fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
     }
+    mounts_set_hostfs_root(spec.hostfs_root);
     relay.in.dirfd = mounts_run_dir(spec.run_dir, err, sizeof err);
     if (relay.in.dirfd < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);
     if (net_configure(&spec, err, sizeof err) < 0) fail(STAGE_SETUP, errno, err, EXIT_WRAPPER_FAILURE);

@@ -29,13 +29,31 @@ void make_dirs(const char *path) {
     mkdir(p, 0755);
 }
 
+static const char *hostfs_root = ""; /* the kernel's hostfs= prefix: host paths are relative to it */
+
+void mounts_set_hostfs_root(const char *root) {
+    hostfs_root = root ? root : "";
+}
+
+int mount_hostfs(const char *host_path, const char *target, unsigned long flags, char *err, size_t errlen) {
+    size_t n = strlen(hostfs_root);
+    const char *path = host_path;
+    if (n && !strncmp(host_path, hostfs_root, n) && (host_path[n] == '/' || !host_path[n]))
+        path = host_path[n] ? host_path + n : "/";
+    else if (n) {
+        snprintf(err, errlen, "host path %s is outside the hostfs root %s", host_path, hostfs_root);
+        return -1;
+    }
+    return mount_at("none", target, "hostfs", flags, path, err, errlen);
+}
+
 int mounts_early(char *err, size_t errlen) {
     if (mount_at("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, NULL, err, errlen) < 0) return -1;
     return mount_at("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, err, errlen);
 }
 
 int mounts_run_dir(const char *host_path, char *err, size_t errlen) {
-    if (mount_at("none", "/rundir", "hostfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, host_path, err, errlen) < 0) return -1;
+    if (mount_hostfs(host_path, "/rundir", MS_NOSUID | MS_NODEV | MS_NOEXEC, err, errlen) < 0) return -1;
     int fd = open("/rundir", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
     if (fd < 0) return failed(err, errlen, "cannot open", "/rundir");
     return fd;
@@ -45,7 +63,7 @@ int load_module(const char *modules, const char *name, char *err, size_t errlen)
     struct utsname u;
     char path[4096];
     uname(&u);
-    if (mount_at("none", "/modules", "hostfs", MS_RDONLY | MS_NOSUID | MS_NODEV, modules, err, errlen) < 0) return -1;
+    if (mount_hostfs(modules, "/modules", MS_RDONLY | MS_NOSUID | MS_NODEV, err, errlen) < 0) return -1;
     snprintf(path, sizeof path, "/modules/%s/%s", u.release, name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     long r = fd < 0 ? -1 : syscall(SYS_finit_module, fd, "", 0);

@@ -13,6 +13,11 @@ int failed(char *err, size_t errlen, const char *what, const char *path);
 int mount_at(const char *src, const char *target, const char *type, unsigned long flags, const char *data,
              char *err, size_t errlen);
 
+/* Mounts the host directory host_path (an absolute host path) at target through hostfs, relative to the
+ * kernel's hostfs= root when there is one (mounts_set_hostfs_root). */
+int mount_hostfs(const char *host_path, const char *target, unsigned long flags, char *err, size_t errlen);
+void mounts_set_hostfs_root(const char *root);
+
 /* mkdir -p */
 void make_dirs(const char *path);
 

@@ -65,6 +65,7 @@
 #define TAG_GROUP_LINE 19 /* repeated: group lines for the job's groups, added likewise */
 #define TAG_KEEP 20      /* sandbox: a host directory that receives the changes, as an OCI layer */
 #define TAG_NET 21       /* u32 guest address, u32 gateway, u32 DNS server, u8 prefix length: --net */
+#define TAG_HOSTFS_ROOT 22 /* the kernel's hostfs= prefix: every host path given lies under it */
 
 #define FLAG_TTY 1          /* give the job a pseudo-terminal instead of pipes */
 #define FLAG_ROOT_RO 2      /* mount the host root read-only */

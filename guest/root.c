@@ -27,13 +27,13 @@ static const char *modules_of(const struct job_spec *spec) {
 /* The host directory host_path at target, writable or not as flags say, or under a sandbox layer. */
 static int mount_host_dir(const struct job_spec *spec, const char *host_path, const char *target, unsigned long flags,
                           char *err, size_t errlen) {
-    if (!(spec->flags & FLAG_SANDBOX)) return mount_at("none", target, "hostfs", flags, host_path, err, errlen);
+    if (!(spec->flags & FLAG_SANDBOX)) return mount_hostfs(host_path, target, flags, err, errlen);
     char lower[64], name[32];
     if (nlayers == MAX_LAYERS) { snprintf(err, errlen, "too many sandboxed directories"); return -1; }
     snprintf(name, sizeof name, "host%d", nlayers);
     snprintf(lower, sizeof lower, "/lower/%s", name);
     make_dirs(lower);
-    if (mount_at("none", lower, "hostfs", flags | MS_RDONLY, host_path, err, errlen) < 0 ||
+    if (mount_hostfs(host_path, lower, flags | MS_RDONLY, err, errlen) < 0 ||
         mount_layer(modules_of(spec), lower, target, name, flags & ~MS_RDONLY, layers[nlayers].upper, sizeof layers[0].upper, err,
                     errlen) < 0)
         return -1;
@@ -52,9 +52,9 @@ static int mount_foreign_root(const struct job_spec *spec, unsigned long flags, 
             return failed(err, errlen, "cannot mount the root file system image on", spec->root_device);
         return !writable;
     }
-    if (writable) return mount_at("none", NEWROOT, "hostfs", flags, spec->root_dir, err, errlen) < 0 ? -1 : 0;
+    if (writable) return mount_hostfs(spec->root_dir, NEWROOT, flags, err, errlen) < 0 ? -1 : 0;
     char upper[256];
-    if (mount_at("none", "/lower/root", "hostfs", flags | MS_RDONLY, spec->root_dir, err, errlen) < 0 ||
+    if (mount_hostfs(spec->root_dir, "/lower/root", flags | MS_RDONLY, err, errlen) < 0 ||
         mount_layer(modules_of(spec), "/lower/root", NEWROOT, "root", flags, upper, sizeof upper, err, errlen) < 0)
         return -1;
     return 1;
@@ -101,7 +101,7 @@ static int mount_host_view(const struct job_spec *spec, unsigned long flags, int
     char at[4096];
     snprintf(at, sizeof at, NEWROOT "%s", spec->host_mount);
     if (make_mount_point(at, !foreign, err, errlen) < 0) return -1;
-    return mount_at("none", at, "hostfs", flags, "/", err, errlen);
+    return mount_hostfs("/", at, flags, err, errlen);
 }
 
 int root_enter(const struct job_spec *spec, char *err, size_t errlen) {
@@ -132,7 +132,7 @@ int root_enter(const struct job_spec *spec, char *err, size_t errlen) {
         char at[4096];
         snprintf(at, sizeof at, NEWROOT "%s", *dir);
         make_dirs(at); /* exists on the host; in a private /tmp it has to be made */
-        if (mount_at("none", at, "hostfs", flags & ~MS_RDONLY, *dir, err, errlen) < 0) return -1;
+        if (mount_hostfs(*dir, at, flags & ~MS_RDONLY, err, errlen) < 0) return -1;
     }
     /* /dev/ptmx must be the new devpts instance's, for ptys the job opens. */
     unlink(NEWROOT "/dev/ptmx");
@@ -152,7 +152,7 @@ int root_keep_changes(const struct job_spec *spec, char *err, size_t errlen) {
     /* Back to the initramfs, where the layers' upper directories are. */
     if (fchdir(initramfs_fd) < 0 || chroot(".") < 0)
         return failed(err, errlen, "cannot leave", "the job's root");
-    if (mount_at("none", "/keep", "hostfs", MS_NOSUID | MS_NODEV, spec->keep, err, errlen) < 0) return -1;
+    if (mount_hostfs(spec->keep, "/keep", MS_NOSUID | MS_NODEV, err, errlen) < 0) return -1;
     for (int i = 0; i < nlayers; i++) {
         char to[4096 + 8];
         snprintf(to, sizeof to, "/keep%s", strcmp(layers[i].host, "/") ? layers[i].host : "");

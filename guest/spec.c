@@ -85,6 +85,7 @@ int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen)
         case TAG_PASSWD: spec->passwd = value; break;
         case TAG_GROUP_LINE: spec->group_lines = push(spec->group_lines, &ngroup_lines, value); break;
         case TAG_KEEP: spec->keep = value; break;
+        case TAG_HOSTFS_ROOT: spec->hostfs_root = value; break;
         case TAG_NET:
             if (n >= 13) {
                 spec->net = 1;

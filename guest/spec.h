@@ -31,6 +31,7 @@ struct job_spec {
     int net;                   /* --net: configure eth0 */
     uint32_t net_addr, net_gateway, net_dns; /* host byte order */
     int net_prefix;
+    const char *hostfs_root;   /* the kernel's hostfs= prefix, or NULL */
 };
 
 /* Parses the spec file at path. Returns 0, or -1 with a message in err. */

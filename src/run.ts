@@ -2,7 +2,8 @@ import { chownSync, closeSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { kernelCommandLine } from "./kernel/cmdline.js";
 import { cachedLpj, learnLpj } from "./kernel/lpj.js";
-import { modulesDirFor } from "./kernel/modules.js";
+import { modulesDirFor, stageOverlayModule } from "./kernel/modules.js";
+import { commonDirectory } from "./machine/hostfs-root.js";
 import { runGuest, type GuestOutcome } from "./machine/guest.js";
 import { debug } from "./machine/debug.js";
 import { GUEST_NET, startNetwork, type Network } from "./machine/network.js";
@@ -21,10 +22,23 @@ import type { JobSpec } from "./spec/job-spec.js";
 import type { Writable } from "node:stream";
 
 /** Writes what the guest needs into the run directory; returns the kernel's arguments. */
+/** The host paths the guest mounts through hostfs: its hostfs= root must hold them all. */
+function hostPaths(r: ResolvedRun, runDir: string): string[] {
+  const paths = [runDir, ...r.writable];
+  if (!r.root || r.hostMount) paths.push("/");
+  if (r.root?.kind === "dir") paths.push(r.root.path);
+  if (r.root) paths.push(...r.links);
+  if (r.keepDir) paths.push(r.keepDir);
+  return paths;
+}
+
 function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] {
   const foreign = r.root ? foreignRootSpec(r) : {};
+  const needsOverlay = r.sandbox || (r.root?.kind === "dir" && !r.root.writable);
+  const hostfsRoot = commonDirectory(hostPaths(r, dir));
   const spec = encodeSpec({
     ...foreign,
+    hostfsRoot,
     argv: r.command,
     env: r.env,
     cwd: r.cwd,
@@ -36,7 +50,7 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     readOnlyRoot: r.readOnly,
     writable: r.writable,
     sandbox: r.sandbox,
-    modulesDir: modulesDirFor(r.kernel),
+    modulesDir: needsOverlay ? stageOverlayModule(modulesDirFor(r.kernel), dir) : undefined,
     keepDir: r.keepDir,
     net: r.net ? GUEST_NET : undefined,
   });
@@ -54,6 +68,7 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     lpj,
     verbose: fullLog || !lpj, // the first boot prints the calibration result to learn from
     swapFile,
+    hostfsRoot,
     rootImage: r.root?.kind === "image" ? { file: r.root.path, cow: r.root.writable ? undefined : join(dir, "root.cow") } : undefined,
   });
 }

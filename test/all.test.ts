@@ -12,6 +12,7 @@ import "./integration/behaviour.test.js";
 import "./integration/modes.test.js";
 import "./integration/rootfs.test.js";
 import "./integration/network.test.js";
+import "./integration/debootstrap.test.js";
 import "./integration/exit-codes.test.js";
 import "./integration/bad-input.test.js";
 import "./integration/library.test.js";

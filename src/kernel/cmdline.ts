@@ -31,6 +31,8 @@ export interface KernelArgs {
   swapFile?: string;
   /** An ext2/3/4 image for guest /dev/ubda, under a copy-on-write file unless the job may change it. */
   rootImage?: { file: string; cow?: string };
+  /** Confine the guest's hostfs mounts to this host directory (hostfs=). */
+  hostfsRoot?: string;
 }
 
 export function kernelCommandLine(a: KernelArgs): string[] {
@@ -57,5 +59,6 @@ export function kernelCommandLine(a: KernelArgs): string[] {
   if (a.lpj) args.push(`lpj=${a.lpj}`);
   if (a.rootImage) args.push(`ubd0=${a.rootImage.cow ? `${a.rootImage.cow},` : ""}${a.rootImage.file}`);
   if (a.swapFile) args.push(`ubd1=${a.swapFile}`);
+  if (a.hostfsRoot && a.hostfsRoot !== "/") args.push(`hostfs=${a.hostfsRoot}`);
   return args;
 }

@@ -112,7 +112,7 @@ export function resolveRun(o: RunOptions): ResolvedRun {
   const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
   for (const dir of links) checkDirectory("--link", dir);
   if (root && !links.includes(cwd)) links.unshift(cwd); // a foreign root has the working directory at its host path too
-  const hostMount = o.hostMount === undefined ? DEFAULTS.hostMount : o.hostMount;
+  const hostMount = o.hostMount === undefined ? DEFAULTS.hostMount : o.hostMount === "none" ? null : o.hostMount;
   if (hostMount !== null && !/^\/[^/]+\/[^/]/.test(hostMount))
     throw new WrapperError(`--host-mount ${hostMount} must be an absolute path below a top-level directory, such as /mnt/host`);
 

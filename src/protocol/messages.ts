@@ -55,6 +55,7 @@ export const Tag = {
   GROUP_LINE: 19,
   KEEP: 20,
   NET: 21,
+  HOSTFS_ROOT: 22,
 } as const;
 
 export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4, ROOT_WRITABLE: 8 } as const;

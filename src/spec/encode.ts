@@ -53,6 +53,7 @@ export function encodeSpec(spec: JobSpec): Buffer {
   if (spec.passwdLine) records.push(record(Tag.PASSWD, bytes(spec.passwdLine)));
   for (const line of spec.groupLines ?? []) records.push(record(Tag.GROUP_LINE, bytes(line)));
   if (spec.keepDir) records.push(record(Tag.KEEP, bytes(spec.keepDir)));
+  if (spec.hostfsRoot && spec.hostfsRoot !== "/") records.push(record(Tag.HOSTFS_ROOT, bytes(spec.hostfsRoot)));
   if (spec.net) records.push(record(Tag.NET, netRecord(spec.net)));
   if (spec.terminal) records.push(u32(Tag.WINSIZE, spec.terminal.rows | (spec.terminal.cols << 16)));
   const flags =

@@ -33,6 +33,8 @@ export interface JobSpec {
   groupLines?: string[];
   /** With sandbox: a host directory that receives what the job changed. */
   keepDir?: string;
+  /** The kernel's hostfs= prefix, under which every host path of this spec lies. */
+  hostfsRoot?: string;
   /** Outbound networking through the guest's eth0. */
   net?: NetConfig;
 }

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { join } from "node:path";
-import { USERS, label, userIds, wrapper } from "../helpers.js";
+import { USERS, isRoot, label, userIds, wrapper } from "../helpers.js";
 import { MARKER, buildRoots, fingerprint, type Roots } from "./roots.js";
 import { workdir } from "./workdir.js";
 
@@ -180,4 +180,18 @@ describe("--rootfs-writable", () => {
       assert.equal(r.code, 125);
       assert.match(r.stderr, new RegExp(`^uml-job-wrapper: ${pattern.source}[^\n]*\n$`));
     });
+});
+
+describe("hostfs confinement", { skip: !isRoot && "only guest root can try to mount" }, () => {
+  it("confines a foreign root's hostfs to the directories the job uses (hostfs=), so guest root cannot mount the host's /etc", async () => {
+    const w = workdir(null);
+    try {
+      const script = "mkdir -p /x; mount -t hostfs none /x -o /etc 2>/dev/null && ls /x/passwd || echo refused; pwd";
+      const r = await wrapper([`--rootfs=${roots.dir}`, "--host-mount=none", "sh", "-c", script], { cwd: w.dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.toString(), `refused\n${w.dir}\n`);
+    } finally {
+      w.remove();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { compressionOf, looksLikeTar } from "../../src/rootfs/archive/decompress
 import { imageLayers } from "../../src/rootfs/archive/image.js";
 import { classifyRootfs } from "../../src/rootfs/source.js";
 import { WrapperError } from "../../src/result/errors.js";
+import { commonDirectory } from "../../src/machine/hostfs-root.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ujw-unit-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,5 +56,14 @@ describe("--rootfs sources", () => {
     writeFileSync(join(oci, "index.json"), JSON.stringify({ manifests: [{ digest: "sha256:aa", platform: { os: "linux", architecture: "amd64" } }] }));
     assert.deepEqual(imageLayers(oci), [join(oci, "blobs/sha256/bb"), join(oci, "blobs/sha256/cc")]);
     assert.equal(imageLayers(join(dir)), null);
+  });
+});
+
+describe("hostfs confinement", () => {
+  it("finds the deepest directory holding every host path, whole components only", () => {
+    assert.equal(commonDirectory(["/tmp/a/run-1", "/tmp/a/proj", "/tmp/a"]), "/tmp/a");
+    assert.equal(commonDirectory(["/tmp/ab", "/tmp/ac"]), "/tmp");
+    assert.equal(commonDirectory(["/tmp/x", "/"]), "/");
+    assert.equal(commonDirectory(["/home/u/p", "/run/user/1"]), "/");
   });
 });
