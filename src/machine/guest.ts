@@ -134,8 +134,9 @@ export function runGuest(g: GuestRun): Promise<GuestOutcome> {
       finished = true;
       killKernel(child); // closes the supervisor's pipe: nothing of this guest may outlive the run
       for (const cleanup of cleanups.reverse()) cleanup();
+      // The kernel's exit can be seen before the last frames and output are read from their sockets.
       const grace = new Promise((r) => setTimeout(r, OUTPUT_GRACE_MS).unref());
-      await Promise.race([Promise.all(outputs), grace]);
+      await Promise.race([Promise.all([...outputs, control.drained]), grace]);
       o.stopped = stopper.reason;
       o.endedAt = performance.now();
       resolve(o);

@@ -11,6 +11,8 @@ import type { GuestMessage } from "./messages.js";
 export class ControlChannel extends EventEmitter<{ message: [GuestMessage] }> {
   private readonly decoder = new FrameDecoder();
   ready = false;
+  /** Resolves once everything the guest sent has been read (the channel reached its end, or failed). */
+  readonly drained: Promise<void>;
 
   constructor(private readonly socket: Duplex) {
     super();
@@ -22,6 +24,10 @@ export class ControlChannel extends EventEmitter<{ message: [GuestMessage] }> {
       }
     });
     socket.on("error", () => {}); // the kernel's exit is what ends a run
+    this.drained = new Promise((resolve) => {
+      socket.once("end", () => resolve());
+      socket.once("close", () => resolve());
+    });
   }
 
   send(type: number, payload?: Uint8Array): void {

@@ -2,7 +2,7 @@
 // the mirror this machine's apt uses) as --rootfs. Needs root (debootstrap does) and the Debian archive.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { USERS, isRoot, label, wrapper } from "../helpers.js";
@@ -30,6 +30,7 @@ describe(`--rootfs on a debootstrap'd Debian ${SUITE} (slow)`, { skip: (!isRoot 
     const uri = mirror();
     assert.ok(uri, "no Debian mirror in /etc/apt/sources.list*");
     base = mkdtempSync("/var/tmp/ujw-debootstrap-");
+    chmodSync(base, 0o755); // the test user's jobs boot it too
     root = join(base, SUITE);
     const r = spawnSync("debootstrap", ["--variant=minbase", SUITE, root, uri], { encoding: "utf8", timeout: 600000 });
     assert.equal(r.status, 0, `debootstrap failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);

@@ -1,7 +1,7 @@
-// Terminal mode, driven for real through tmux; the boot spinner, recorded through script(1).
+// Terminal mode, driven for real through tmux; the boot and import spinners, recorded through script(1).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -77,6 +77,24 @@ describe("boot progress", () => {
       assert.equal(piped.stderr, "");
     } finally {
       rmSync(typescript, { force: true });
+    }
+  });
+});
+
+describe("import progress", () => {
+  it("shows how far an archive's import has got on a terminal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ujw-import-"));
+    try {
+      spawnSync("sh", ["-c", `mkdir ${dir}/tree && head -c 20000000 /dev/urandom > ${dir}/tree/blob && tar -C ${dir}/tree -czf ${dir}/root.tar.gz .`]);
+      const env = { ...process.env, XDG_CACHE_HOME: join(dir, "cache") };
+      const command = `stty rows 24 cols 80; ${wrapperPath(null)} rootfs import ${dir}/root.tar.gz`;
+      const r = spawnSync("script", ["-q", "-e", "-c", command, join(dir, "typescript")], { env, encoding: "utf8", timeout: 60000 });
+      assert.equal(r.status, 0, r.stderr);
+      const recorded = readFileSync(join(dir, "typescript"), "utf8");
+      assert.match(recorded, /importing .*root\.tar\.gz: \d+%/);
+      assert.match(recorded, /root\t\/.*\/rootfs\/root\/root/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
