@@ -3,6 +3,8 @@ import "./unit/sizes.test.js";
 import "./unit/protocol.test.js";
 import "./unit/spec.test.js";
 import "./unit/kernel.test.js";
+import "./unit/kernel-policy.test.js";
+import "./unit/debian.test.js";
 import "./unit/rootfs.test.js";
 import "./unit/cli.test.js";
 import "./unit/slot-memory.test.js";
