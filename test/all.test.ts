@@ -21,4 +21,5 @@ import "./integration/terminal.test.js";
 import "./integration/condor.test.js";
 import "./integration/load.test.js";
 import "./slurm/slurm.test.js";
+import "./integration/kernels.test.js";
 import "./integration/leftovers.test.js";
