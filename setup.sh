@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps"
+PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps gpgv debian-archive-keyring"
 
 if [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
