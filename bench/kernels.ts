@@ -7,16 +7,6 @@ import { median, timeCommand } from "./measure.js";
 
 const SPAWNS = "for i in $(seq 300); do /bin/true; done";
 
-/** One line of the bench table, in bench/run.ts's shape. */
-export interface KernelRow {
-  what: string;
-  subject: string;
-  subjectValue: string;
-  baseline: string;
-  baselineValue: string;
-  ratio: string;
-}
-
 /** The job phase (READY to EXIT) of one run on `kernel`, as the wrapper measured it, in ms. */
 function guestMs(wrapper: string, kernel: string): number {
   const r = spawnSync(wrapper, ["--json", `--kernel=${kernel}`, "--", "sh", "-c", SPAWNS], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
@@ -25,7 +15,8 @@ function guestMs(wrapper: string, kernel: string): number {
   return record.timings.jobMs;
 }
 
-export function kernelRows(wrapper: string, runs = 3): KernelRow[] {
+/** One row per installed kernel, in bench/run.ts's row shape. */
+export function kernelRows(wrapper: string, runs = 3) {
   return installedKernels().map((k) => {
     const guest: number[] = [];
     const native: number[] = [];
