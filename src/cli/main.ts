@@ -59,11 +59,17 @@ function writeResult(path: string, result: RunResult): void {
   }
 }
 
-/** Parses with one-line errors; returns an exit code when parsing ended the run (help, bad option). */
-async function parse(cli: Command, argv: string[], from: "node" | "user"): Promise<number | null> {
+/** One-line errors, and no exit of commander's own, for a command and its subcommands. */
+function quietErrors(cli: Command): void {
   cli.exitOverride().configureOutput({
     outputError: (text, write) => write(`${NAME}: ${text.trim().replace(/^error: /, "")} (see ${NAME} --help)\n`),
   });
+  for (const sub of cli.commands) quietErrors(sub);
+}
+
+/** Parses with one-line errors; returns an exit code when parsing ended the run (help, bad option). */
+async function parse(cli: Command, argv: string[], from: "node" | "user"): Promise<number | null> {
+  quietErrors(cli);
   try {
     await cli.parseAsync(argv, { from });
     return null;

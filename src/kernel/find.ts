@@ -5,9 +5,10 @@ import { kernelChoice } from "./config.js";
 import { installedKernels, type InstalledKernel } from "./installed.js";
 import { pickKernel, type KernelPick } from "./policy.js";
 
-function allows(st: Stats, who: Identity, bit: number): boolean {
+/** The execute (for a directory: search) bit that applies to `who`. */
+function executeBit(st: Stats, who: Identity): boolean {
   const shift = st.uid === who.uid ? 6 : st.gid === who.gid || who.groups.includes(st.gid) ? 3 : 0;
-  return ((st.mode >> shift) & bit) !== 0;
+  return ((st.mode >> shift) & 1) !== 0;
 }
 
 /** Whether another user could run this file: execute permission on it and search permission on every directory above it. */
@@ -15,9 +16,9 @@ export function executableBy(path: string, who: Identity): boolean {
   if (who.uid === 0) return true;
   try {
     let p = realpathSync(path);
-    if (!allows(statSync(p), who, 1)) return false;
+    if (!executeBit(statSync(p), who)) return false;
     for (p = dirname(p); ; p = dirname(p)) {
-      if (!allows(statSync(p), who, 1)) return false;
+      if (!executeBit(statSync(p), who)) return false;
       if (p === "/") return true;
     }
   } catch {

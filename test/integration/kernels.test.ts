@@ -95,6 +95,17 @@ describe("kernel install failures", { skip, concurrency: 3 }, () => {
     assert.match(lastLine(r.stderr)!, /^uml-job-wrapper: Debian \S+-updates has no user-mode-linux package for \w+$/);
   });
 
+  it("bad subcommand use, and a kernel name not installed", async () => {
+    for (const args of [["kernel", "use"], ["kernel", "install", "a", "b"], ["kernel", "bogus"]]) {
+      const r = await wrapper(args, { env: home.env });
+      assert.equal(r.code, 125, args.join(" "));
+      assert.match(r.stderr, /^uml-job-wrapper: [^\n]+\n$/);
+    }
+    const r = await wrapper(["kernel", "use", "9.9.9"], { env: home.env });
+    assert.equal(r.code, 125);
+    assert.match(r.stderr, /^uml-job-wrapper: no installed kernel is called 9\.9\.9: /);
+  });
+
   it("a tampered InRelease", async () => {
     const mirror = join(home.env.XDG_CACHE_HOME!, "..", "mirror");
     mkdirSync(join(mirror, "dists", "trixie"), { recursive: true });

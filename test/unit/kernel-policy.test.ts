@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { kernelChoice, setKernelChoice } from "../../src/kernel/config.js";
+import { executableBy } from "../../src/kernel/find.js";
 import { cachedKernels } from "../../src/kernel/installed.js";
 import type { InstalledKernel } from "../../src/kernel/installed.js";
 import { newestKernel, pickKernel } from "../../src/kernel/policy.js";
@@ -44,6 +45,18 @@ describe("default kernel policy", () => {
     assert.throws(() => pickKernel({ installed: [] }), /^WrapperError: no UML kernel found: .*kernel install/);
     assert.throws(() => pickKernel({ choice: "9.9", installed: [system("6.1.176")] }), /kernel 9.9, chosen with `uml-job-wrapper kernel use`, is not installed/);
     assert.throws(() => pickKernel({ choice: "system", installed: [cached("7.2.7")] }), /chose the system kernel, but there is none/);
+  });
+
+  it("tells whether another user can run a kernel file (for root starting their job)", () => {
+    const other = { uid: 54321, gid: 54321, groups: [], umask: 0o022 };
+    const file = join(tmp, "private", "linux");
+    mkdirSync(join(tmp, "private"), { mode: 0o700 });
+    writeFileSync(file, "", { mode: 0o755 });
+    assert.equal(executableBy(file, other), process.getuid!() === 54321);
+    assert.equal(executableBy(file, { ...other, uid: 0 }), true);
+    assert.equal(executableBy("/bin/sh", other), true);
+    assert.equal(executableBy("/etc/passwd", other), false);
+    assert.equal(executableBy("/no/such/file", other), false);
   });
 
   it("keeps the choice in the per-user config file, with other settings", () => {
