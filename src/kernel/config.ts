@@ -13,7 +13,8 @@ function readConfig(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+    // None, or not this user's to read: a job may run with another user's HOME (Slurm passes the submitter's).
+    if (["ENOENT", "ENOTDIR", "EACCES", "EPERM"].includes((err as NodeJS.ErrnoException).code ?? "")) return {};
     throw new WrapperError(`cannot read ${file}: ${describeSystemError(err)}`);
   }
   try {
