@@ -5,8 +5,9 @@ set -eu
 cd "$(dirname "$0")"
 
 # busybox-static, e2fsprogs, xz-utils and zstd build the test suite's small root file systems;
-# slirp4netns gives --net its user-mode network; debootstrap builds the slow test group's Debian root.
-PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps busybox-static e2fsprogs xz-utils zstd slirp4netns debootstrap"
+# slirp4netns gives --net its user-mode network; debootstrap builds the slow test group's Debian root;
+# gpgv and debian-archive-keyring verify the Debian metadata of `kernel install`.
+PACKAGES="user-mode-linux musl-tools gcc make libc6-dev util-linux passwd tmux bsdutils procps busybox-static e2fsprogs xz-utils zstd slirp4netns debootstrap gpgv debian-archive-keyring"
 
 if [ "$(id -u)" = 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

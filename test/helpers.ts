@@ -66,6 +66,11 @@ export function label(user: string | null): string {
 /** Where this suite's runs keep their run directories (other runs on the machine are not ours to judge). */
 const RUN_ROOT = process.env.XDG_RUNTIME_DIR || tmpdir();
 
+/** The directory holding this suite's run directories for a uid (as src/machine/run-dir.ts makes it). */
+export function runBaseOf(uid: number): string {
+  return `${RUN_ROOT}/uml-job-wrapper-${uid}`;
+}
+
 /** UML kernel processes of this suite's runs still running. */
 export function umlProcesses(): string[] {
   const r = spawnSync("pgrep", ["-a", "-f", "linux(\\.uml)? .*mem="], { encoding: "utf8" });

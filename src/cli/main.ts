@@ -35,13 +35,16 @@ function tellCondor(message: string): void {
   if (file) writeFileSync(file, `${NAME}: ${message}\n`);
 }
 
+function showConsoleTail(lines: string[]): void {
+  if (!lines.length) return;
+  say("last lines of the guest console:");
+  for (const line of lines) process.stderr.write(`  ${line}\n`);
+}
+
 function report(result: RunResult): void {
   if (result.message && result.ending !== "exited") say(result.message);
   if (INFRASTRUCTURE.has(result.ending)) tellCondor(result.message ?? result.ending);
-  if (result.kernelLogTail.length) {
-    say("last lines of the guest console:");
-    for (const line of result.kernelLogTail) process.stderr.write(`  ${line}\n`);
-  }
+  showConsoleTail(result.kernelLogTail);
 }
 
 function ms(seconds: number | undefined): number | undefined {
@@ -56,11 +59,17 @@ function writeResult(path: string, result: RunResult): void {
   }
 }
 
-/** Parses with one-line errors; returns an exit code when parsing ended the run (help, bad option). */
-async function parse(cli: Command, argv: string[], from: "node" | "user"): Promise<number | null> {
+/** One-line errors, and no exit of commander's own, for a command and its subcommands. */
+function quietErrors(cli: Command): void {
   cli.exitOverride().configureOutput({
     outputError: (text, write) => write(`${NAME}: ${text.trim().replace(/^error: /, "")} (see ${NAME} --help)\n`),
   });
+  for (const sub of cli.commands) quietErrors(sub);
+}
+
+/** Parses with one-line errors; returns an exit code when parsing ended the run (help, bad option). */
+async function parse(cli: Command, argv: string[], from: "node" | "user"): Promise<number | null> {
+  quietErrors(cli);
   try {
     await cli.parseAsync(argv, { from });
     return null;
@@ -87,9 +96,16 @@ async function rootfs(argv: string[]): Promise<number> {
   return (await parse(rootfsCommand(), argv, "user")) ?? 0;
 }
 
+/** `uml-job-wrapper kernel list|install|use`. */
+async function kernel(argv: string[]): Promise<number> {
+  const { kernelCommand } = await import("./kernel.js");
+  return (await parse(kernelCommand(say), argv, "user")) ?? 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv[2] === "oci") return oci(argv.slice(3));
   if (argv[2] === "rootfs") return rootfs(argv.slice(3));
+  if (argv[2] === "kernel") return kernel(argv.slice(3));
   const cli = defineCli(version());
   const parsed = await parse(cli, argv, "node");
   if (parsed !== null) return parsed;
@@ -142,6 +158,7 @@ main(process.argv).then(
   (err: unknown) => {
     const message = err instanceof WrapperError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
     say(message);
+    if (err instanceof WrapperError) showConsoleTail(err.kernelLogTail);
     tellCondor(message);
     if (process.env.UML_JOB_WRAPPER_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exit(EXIT.wrapperFailure);

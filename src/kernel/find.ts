@@ -1,29 +1,42 @@
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
-import { WrapperError } from "../result/errors.js";
+import { realpathSync, statSync, type Stats } from "node:fs";
+import { dirname } from "node:path";
+import type { Identity } from "../spec/caller.js";
+import { kernelChoice } from "./config.js";
+import { installedKernels, type InstalledKernel } from "./installed.js";
+import { pickKernel, type KernelPick } from "./policy.js";
 
-/** Names of UML kernels on PATH, in order of preference (Debian's user-mode-linux ships linux.uml). */
-const KERNEL_NAMES = ["linux.uml", "linux"];
+/** The execute (for a directory: search) bit that applies to `who`. */
+function executeBit(st: Stats, who: Identity): boolean {
+  const shift = st.uid === who.uid ? 6 : st.gid === who.gid || who.groups.includes(st.gid) ? 3 : 0;
+  return ((st.mode >> shift) & 1) !== 0;
+}
 
-function isExecutable(path: string): boolean {
+/** Whether another user could run this file: execute permission on it and search permission on every directory above it. */
+export function executableBy(path: string, who: Identity): boolean {
+  if (who.uid === 0) return true;
   try {
-    accessSync(path, constants.X_OK);
-    return true;
+    let p = realpathSync(path);
+    if (!executeBit(statSync(p), who)) return false;
+    for (p = dirname(p); ; p = dirname(p)) {
+      if (!executeBit(statSync(p), who)) return false;
+      if (p === "/") return true;
+    }
   } catch {
     return false;
   }
 }
 
-/** The kernel to boot: the one asked for, else the first UML kernel on PATH. */
-export function findKernel(requested: string | undefined, path = process.env.PATH ?? ""): string {
-  if (requested) return requested;
-  const dirs = [...path.split(delimiter).filter(Boolean), "/usr/bin"];
-  for (const name of KERNEL_NAMES)
-    for (const dir of dirs) {
-      const candidate = join(dir, name);
-      if (isExecutable(candidate)) return candidate;
-    }
-  throw new WrapperError(
-    "no UML kernel found: install Debian's user-mode-linux package (apt-get install user-mode-linux) or pass --kernel=PATH",
-  );
+/**
+ * The kernel to boot and why (see policy.ts): `requested` when given, else the `kernel use` choice, else
+ * the newest installed kernel that `runAs` (the job's user, when root starts it for them) can run.
+ */
+export function chooseKernel(requested?: { path: string; from: string }, runAs?: Identity, env = process.env): KernelPick {
+  if (requested) return pickKernel({ requested, installed: [] });
+  const usable = runAs && ((k: InstalledKernel) => executableBy(k.path, runAs));
+  return pickKernel({ choice: kernelChoice(env), installed: installedKernels(env), usable });
+}
+
+/** The path of the kernel to boot: the one asked for, else the default (chooseKernel). */
+export function findKernel(requested: string | undefined, runAs?: Identity): string {
+  return chooseKernel(requested ? { path: requested, from: "--kernel" } : undefined, runAs).path;
 }

@@ -1,14 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { cacheDir } from "./paths.js";
 
 /**
  * Loops per jiffy for this host, measured by the guest kernel on a first boot and cached, so later boots
  * skip the calibration (~60 ms). The value depends on the host CPU, not on the kernel.
  */
 function cacheFile(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(base, "uml-job-wrapper", "lpj");
+  return join(cacheDir(), "lpj");
 }
 
 export function cachedLpj(): number | undefined {

@@ -34,9 +34,10 @@ Exit status:
 Commands:
   uml-job-wrapper rootfs import|list|rm    the cache of root file systems imported from archives
   uml-job-wrapper oci run|state|kill|delete  the OCI runtime entry for Slurm's oci.conf
+  uml-job-wrapper kernel list|install|use    UML kernels: the installed ones, newer ones from Debian, the default
 
 With no command, runs $SHELL (or /bin/sh). Options must come before the command; use -- to run a
-command whose name starts with - or is "oci" or "rootfs". Every option can also be set in the
+command whose name starts with - or is "oci", "rootfs" or "kernel". Every option can also be set in the
 environment (shown beside it); the command line wins.`;
 
 /** The command-line interface: options, their environment variables, and help. */
@@ -56,7 +57,7 @@ export function defineCli(version: string): Command {
     .addOption(new Option("--swap <size>", "add a swap area of this size to the guest").env(`${ENV_PREFIX}SWAP`).argParser(size))
     .addOption(new Option("-e, --echo", "show the guest console (boot and shutdown messages) on stderr").env(`${ENV_PREFIX}ECHO`))
     .addOption(
-      new Option("-k, --kernel <path>", "the UML kernel to boot (default: linux.uml or linux on PATH)").env(`${ENV_PREFIX}KERNEL`),
+      new Option("-k, --kernel <path>", "the UML kernel to boot (default: the `kernel use` choice, else the newest installed; see `uml-job-wrapper kernel list`)").env(`${ENV_PREFIX}KERNEL`),
     )
     .addOption(
       new Option("-l, --link <dir>", "a host directory to show at the same path in the guest (repeatable; default: the working directory, and /afs when it exists)")

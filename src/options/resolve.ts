@@ -121,7 +121,8 @@ export function resolveRun(o: RunOptions): ResolvedRun {
   const identity = o.user ?? caller;
   const stdout = o.stdout ?? process.stdout;
   if (o.timeoutMs !== undefined && !(o.timeoutMs > 0)) throw new WrapperError("--timeout must be a positive duration");
-  const kernel = findKernel(o.kernel);
+  const runAs = identity.uid !== caller.uid ? identity : undefined;
+  const kernel = findKernel(o.kernel, runAs);
   validateKernel(kernel);
   return {
     command: o.command,
@@ -133,7 +134,7 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     links,
     hostMount,
     identity,
-    runAs: identity.uid !== caller.uid ? identity : undefined,
+    runAs,
     tmpDir,
     bootTimeoutMs: o.bootTimeoutMs ?? DEFAULTS.bootTimeoutSeconds * 1000,
     timeoutMs: o.timeoutMs,

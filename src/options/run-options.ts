@@ -9,7 +9,7 @@ export interface RunOptions {
   env?: Record<string, string | undefined> | Array<string | Uint8Array>;
   /** Default: process.cwd(). */
   cwd?: string;
-  /** The UML kernel. Default: linux.uml or linux on PATH. */
+  /** The UML kernel. Default: the `kernel use` choice, else the newest installed (README, Kernels). */
   kernel?: string;
   /** Guest memory in bytes, or a size such as "512M". Default: DEFAULTS.mem. */
   mem?: number | string;

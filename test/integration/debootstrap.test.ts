@@ -2,33 +2,22 @@
 // the mirror this machine's apt uses) as --rootfs. Needs root (debootstrap does) and the Debian archive.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { findDebianArchive } from "../../src/kernel/debian/sources.js";
 import { USERS, isRoot, label, wrapper } from "../helpers.js";
 import { fingerprint } from "./roots.js";
 import { workdir } from "./workdir.js";
 
 const SUITE = "trixie";
 
-/** The Debian archive this machine's apt uses (one-line or deb822 sources). */
-function mirror(): string | null {
-  const files = ["/etc/apt/sources.list", ...(existsSync("/etc/apt/sources.list.d") ? readdirSync("/etc/apt/sources.list.d").map((f) => `/etc/apt/sources.list.d/${f}`) : [])];
-  for (const file of files.filter((f) => /\.(list|sources)$/.test(f) && existsSync(f))) {
-    const text = readFileSync(file, "utf8");
-    const uri = /^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+\/debian)\/?\s/m.exec(text)?.[1] ?? /^URIs:\s*(\S+\/debian)\/?\s*$/m.exec(text)?.[1];
-    if (uri) return uri;
-  }
-  return null;
-}
-
 let root: string;
 let base: string;
 
 describe(`--rootfs on a debootstrap'd Debian ${SUITE} (slow)`, { skip: (!isRoot && "debootstrap needs root") || (!existsSync("/usr/sbin/debootstrap") && "debootstrap is not installed"), timeout: 900000 }, () => {
   before(() => {
-    const uri = mirror();
-    assert.ok(uri, "no Debian mirror in /etc/apt/sources.list*");
+    const uri = findDebianArchive().uri; // the mirror this machine's apt uses, as `kernel install` finds it
     base = mkdtempSync("/var/tmp/ujw-debootstrap-");
     chmodSync(base, 0o755); // the test user's jobs boot it too
     root = join(base, SUITE);

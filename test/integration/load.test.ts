@@ -1,11 +1,10 @@
 // Many jobs at once, and many in a row: nothing shared, nothing leaked.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { run } from "../../src/index.js";
-import { USERS, umlProcesses, wrapper } from "../helpers.js";
+import { USERS, runBaseOf, umlProcesses, wrapper } from "../helpers.js";
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 
@@ -25,7 +24,7 @@ describe("load", () => {
   it("runs 200 short jobs in a row without leaking processes, descriptors or files", async () => {
     const fds = () => readdirSync("/proc/self/fd").length;
     const shm = () => readdirSync("/dev/shm").length;
-    const base = `${tmpdir()}/uml-job-wrapper-${process.getuid!()}`;
+    const base = runBaseOf(process.getuid!());
     const before = { fds: fds(), shm: shm() };
     for (let i = 0; i < 200; i++) {
       const r = await run({ command: ["sh", "-c", `exit ${i % 7}`], stdout: sink(), stderr: sink() });

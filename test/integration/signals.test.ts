@@ -2,9 +2,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { describe, it } from "node:test";
-import { USERS, label, umlProcesses, wrapper, wrapperPath } from "../helpers.js";
+import { USERS, label, runBaseOf, umlProcesses, wrapper, wrapperPath } from "../helpers.js";
 
 /** Starts the wrapper, resolves once the job printed `ready`, and lets the test signal it. */
 function startJob(user: string | null, script: string, args: string[] = []) {
@@ -103,10 +102,10 @@ describe("a killed wrapper", () => {
     const ours = () => umlProcesses().filter((p) => p.includes(umid));
     for (let i = 0; i < 50 && ours().length; i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(ours(), [], "UML processes of the killed run are gone within 5 s");
-    const runDir = `${tmpdir()}/uml-job-wrapper-${process.getuid!()}/run-${umid.slice(-6)}`;
+    const runDir = `${runBaseOf(process.getuid!())}/run-${umid.slice(-6)}`;
     assert.ok(existsSync(runDir), "the killed run left its directory");
     assert.equal((await wrapper(["true"])).code, 0);
     assert.ok(!existsSync(runDir), "the next run removed it");
-    assert.ok(!readdirSync(`${tmpdir()}/uml-job-wrapper-${process.getuid!()}`).includes(`run-${umid.slice(-6)}`));
+    assert.ok(!readdirSync(runBaseOf(process.getuid!())).includes(`run-${umid.slice(-6)}`));
   });
 });
