@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { findKernel } from "../src/kernel/find.js";
+import { note } from "./report.js";
+
+export interface Kernel {
+  path: string;
+  /** What it calls itself (`linux.uml --version`), else its path. */
+  release: string;
+}
+
+/** Kernels that `uml-job-wrapper kernel install` put in the cache: kernels/<release>/usr/bin/linux.uml. */
+function cachedKernels(): string[] {
+  const dir = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "uml-job-wrapper", "kernels");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((release) => join(dir, release, "usr", "bin", "linux.uml"))
+    .filter((p) => existsSync(p));
+}
+
+function release(path: string): string {
+  const r = spawnSync(path, ["--version"], { encoding: "utf8", timeout: 10_000 });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim().split("\n")[0]! : path;
+}
+
+/**
+ * The kernels to measure: the system's (the wrapper's default) first, then the cached ones, then those
+ * named in UJW_BENCH_KERNELS (`path1:path2`); each once.
+ */
+export function benchKernels(): Kernel[] {
+  const extra = (process.env.UJW_BENCH_KERNELS ?? "").split(":").filter(Boolean);
+  const seen = new Set<string>();
+  const kernels: Kernel[] = [];
+  for (const path of [findKernel(undefined), ...cachedKernels(), ...extra]) {
+    if (!existsSync(path)) {
+      note(`kernel ${path} (UJW_BENCH_KERNELS): not found, skipped`);
+      continue;
+    }
+    const real = realpathSync(path);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    kernels.push({ path, release: release(path) });
+  }
+  return kernels;
+}
