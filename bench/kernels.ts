@@ -42,7 +42,8 @@ export function benchKernels(): Kernel[] {
     const real = realpathSync(path);
     if (seen.has(real)) continue;
     seen.add(real);
-    kernels.push({ path, release: release(path) });
+    const r = release(path);
+    kernels.push({ path, release: kernels.some((k) => k.release === r) ? `${r} (${path})` : r });
   }
   return kernels;
 }
