@@ -6,15 +6,6 @@ import { installed, type Peer } from "./peer.js";
 
 const QEMU = "qemu-system-x86_64";
 
-function readable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The host's kernel image: UJW_BENCH_QEMU_KERNEL, else the running kernel's in /boot, else any there. */
 function hostKernel(): string | null {
   if (process.env.UJW_BENCH_QEMU_KERNEL) return process.env.UJW_BENCH_QEMU_KERNEL;
@@ -25,7 +16,15 @@ function hostKernel(): string | null {
   } catch {
     // no /boot
   }
-  return [running, ...others].find(readable) ?? null;
+  for (const image of [running, ...others]) {
+    try {
+      accessSync(image, constants.R_OK);
+      return image;
+    } catch {
+      // not there, or root's only (Debian's are 0600): the next
+    }
+  }
+  return null;
 }
 
 /**
