@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { ROOT, spawnerMs } from "./static.js";
 
 export const WRAPPER = `${ROOT}bin/uml-job-wrapper`;
@@ -22,4 +23,22 @@ export function spawnerRun(argv: string[], timeoutMs = 300_000): number {
   const r = spawnSync(argv[0]!, argv.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
   if (r.status !== 0) throw new Error(`${argv.join(" ")} failed (${r.status ?? r.signal}): ${r.stderr.slice(-500)}`);
   return spawnerMs(r.stdout, argv.join(" "));
+}
+
+export interface Timings {
+  bootMs: number;
+  jobMs: number;
+  shutdownMs: number;
+  totalMs: number;
+}
+
+/** Wall-clock milliseconds of one wrapper run with --json, and the timings the wrapper reported. */
+export function timedRun(job: string[], kernel?: string): { wall: number; timings: Timings } {
+  const [bin, ...args] = wrapperArgv(job, kernel);
+  const start = performance.now();
+  const r = spawnSync(bin!, ["--json", ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const wall = performance.now() - start;
+  const record = JSON.parse(r.stderr.trim().split("\n").pop()!);
+  if (record.exitCode !== 0) throw new Error(`${job.join(" ")}: ${record.message ?? record.exitCode}`);
+  return { wall, timings: record.timings };
 }
