@@ -6,7 +6,7 @@ const GROUPS: Record<Row["group"], string> = {
   wrapper: "start-up",
   workload: "workloads vs native",
   hostfs: "hostfs vs native",
-  peer: "the wrapper vs a peer",
+  peer: "vs a peer",
   kernel: "other kernels",
   slurm: "Slurm",
 };
@@ -34,7 +34,7 @@ function spec(rows: Row[]): object {
           y,
           x: { field: "ratio", type: "quantitative", scale: { type: "log" }, title: "ratio (log scale; 1 = the baseline's time)" },
           x2: { datum: 1 },
-          color: { field: "group", type: "nominal", title: null, legend: { orient: "bottom" } },
+          color: { field: "group", type: "nominal", title: null, legend: { orient: "bottom", labelLimit: 300 } },
         },
       },
       // The ratio written beside its bar's end: right of it for ratios above 1, left of it below.
