@@ -9,7 +9,7 @@ import { join } from "node:path";
 export const BUSYBOX = "/bin/busybox";
 /** What the roots' /etc/marker says, so a test can tell which userland it runs on. */
 export const MARKER = "busybox test root\n";
-const APPLETS = ["sh", "ls", "cat", "id", "pwd", "echo", "touch", "rm", "mv", "mkdir", "stat", "wc", "sed", "uname", "grep", "head", "ln", "wget", "ip", "test", "whoami", "mount"];
+const APPLETS = ["sh", "ls", "cat", "id", "pwd", "echo", "touch", "rm", "mv", "mkdir", "stat", "wc", "sed", "uname", "grep", "head", "ln", "wget", "ip", "test", "whoami", "mount", "true"];
 
 function sh(cmd: string, args: string[], cwd?: string): Buffer {
   return execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
