@@ -68,6 +68,14 @@ static void drain(struct queue *q, int *src, int dst) {
     tcdrain(dst);
 }
 
+/* While something waits to be written (output to the host, input for the job), poll wakes up now and
+ * then even without an event: a wake-up that a UML tty fails to deliver must not stall the job. */
+#define RETRY_MS 100
+
+static int waiting_to_write(const struct relay *r) {
+    return queue_len(&r->out) || queue_len(&r->err) || queue_len(&r->in.q) || r->in.npending;
+}
+
 int relay_run(struct relay *r) {
     int status = 0;
     for (;;) {
@@ -80,11 +88,13 @@ int relay_run(struct relay *r) {
             { .fd = queue_len(&r->err) ? r->err_tty : -1, .events = POLLOUT },
             { .fd = stdin_wants_pipe(&r->in) ? r->in.pipe : -1, .events = POLLOUT },
         };
-        if (poll(p, 7, -1) < 0 && errno != EINTR) break;
-        if (p[1].revents) read_ctl(r);
-        if (p[2].revents || p[3].revents) pump_out(&r->out, &r->job->out, r->out_tty);
-        if (p[4].revents || p[5].revents) pump_out(&r->err, &r->job->err, r->err_tty);
-        if (p[6].revents) stdin_pump(&r->in);
+        int ready = poll(p, 7, waiting_to_write(r) ? RETRY_MS : -1);
+        if (ready < 0 && errno != EINTR) break;
+        int retry = ready == 0;
+        if (p[1].revents || (retry && r->ctl >= 0)) read_ctl(r);
+        if (p[2].revents || p[3].revents || retry) pump_out(&r->out, &r->job->out, r->out_tty);
+        if (p[4].revents || p[5].revents || retry) pump_out(&r->err, &r->job->err, r->err_tty);
+        if (p[6].revents || retry) stdin_pump(&r->in);
         if (p[0].revents && reap(r, &status)) break;
     }
     drain(&r->out, &r->job->out, r->out_tty);
