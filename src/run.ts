@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { kernelCommandLine } from "./kernel/cmdline.js";
 import { cachedLpj, learnLpj } from "./kernel/lpj.js";
 import { modulesDirFor, stageOverlayModule } from "./kernel/modules.js";
-import { commonDirectory } from "./machine/hostfs-root.js";
+import { hostfsRootFor } from "./machine/hostfs-root.js";
 import { runGuest, type GuestOutcome } from "./machine/guest.js";
 import { debug } from "./machine/debug.js";
 import { GUEST_NET, startNetwork, type Network } from "./machine/network.js";
@@ -17,25 +17,13 @@ import type { RunResult } from "./result/result.js";
 import { initramfs } from "./rootfs/initramfs.js";
 import { createSwapFile } from "./rootfs/swap.js";
 import { encodeSpec } from "./spec/encode.js";
-import { accountLines } from "./spec/accounts.js";
-import type { JobSpec } from "./spec/job-spec.js";
-import type { Writable } from "node:stream";
+import { foreignRootSpec, importRoot } from "./rootfs/foreign-root.js";
 
 /** Writes what the guest needs into the run directory; returns the kernel's arguments. */
-/** The host paths the guest mounts through hostfs: its hostfs= root must hold them all. */
-function hostPaths(r: ResolvedRun, runDir: string): string[] {
-  const paths = [runDir, ...r.writable];
-  if (!r.root || r.hostMount) paths.push("/");
-  if (r.root?.kind === "dir") paths.push(r.root.path);
-  if (r.root) paths.push(...r.links);
-  if (r.keepDir) paths.push(r.keepDir);
-  return paths;
-}
-
 function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] {
   const foreign = r.root ? foreignRootSpec(r) : {};
   const needsOverlay = r.sandbox || (r.root?.kind === "dir" && !r.root.writable);
-  const hostfsRoot = commonDirectory(hostPaths(r, dir));
+  const hostfsRoot = hostfsRootFor(r, dir);
   const spec = encodeSpec({
     ...foreign,
     hostfsRoot,
@@ -71,31 +59,6 @@ function prepareRunDir(r: ResolvedRun, dir: string, fullLog: boolean): string[] 
     hostfsRoot,
     rootImage: r.root?.kind === "image" ? { file: r.root.path, cow: r.root.writable ? undefined : join(dir, "root.cow") } : undefined,
   });
-}
-
-/** What the guest needs to know to build a foreign root. */
-function foreignRootSpec(r: ResolvedRun): Partial<JobSpec> {
-  const home = r.env.map((e) => Buffer.from(e).toString()).find((e) => e.startsWith("HOME="))?.slice(5);
-  const accounts = accountLines(r.identity.uid, r.identity.gid, r.identity.groups, home);
-  return {
-    root: r.root!.kind === "image" ? { device: "/dev/ubda", writable: r.root!.writable } : { dir: r.root!.path, writable: r.root!.writable },
-    links: r.links,
-    passwdLine: accounts.passwd,
-    groupLines: accounts.groups,
-  };
-}
-
-/** An archive given as --rootfs is imported into the cache (once) and used as a directory. */
-async function importRoot(r: ResolvedRun, progress: Writable | undefined): Promise<void> {
-  if (r.root?.kind !== "archive") return;
-  const { rootForArchive } = await import("./rootfs/cache.js");
-  const { showImportProgress } = await import("./ui/progress.js");
-  const shown = showImportProgress(progress, r.root.path);
-  try {
-    r.root = { kind: "dir", path: (await rootForArchive(r.root.path, { onProgress: shown.update })).dir, writable: r.root.writable };
-  } finally {
-    shown.stop();
-  }
 }
 
 function openLog(path: string): number {

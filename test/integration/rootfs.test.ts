@@ -2,11 +2,12 @@
 // with the working directory at its host path and the root source left exactly as it was.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { after, before, describe, it } from "node:test";
 import { join } from "node:path";
 import { USERS, isRoot, label, userIds, wrapper } from "../helpers.js";
-import { MARKER, buildRoots, fingerprint, type Roots } from "./roots.js";
+import { MARKER, buildRoots, busyboxTree, fingerprint, type Roots } from "./roots.js";
 import { workdir } from "./workdir.js";
 
 let roots: Roots;
@@ -184,14 +185,17 @@ describe("--rootfs-writable", () => {
 
 describe("hostfs confinement", { skip: !isRoot && "only guest root can try to mount" }, () => {
   it("confines a foreign root's hostfs to the directories the job uses (hostfs=), so guest root cannot mount the host's /etc", async () => {
-    const w = workdir(null);
+    // The run directory, the root and the working directory share a parent: the one runs are kept in.
+    const base = mkdtempSync(join(process.env.XDG_RUNTIME_DIR || tmpdir(), "ujw-confined-"));
     try {
+      busyboxTree(join(base, "root"));
+      mkdirSync(join(base, "work"));
       const script = "mkdir -p /x; mount -t hostfs none /x -o /etc 2>/dev/null && ls /x/passwd || echo refused; pwd";
-      const r = await wrapper([`--rootfs=${roots.dir}`, "--host-mount=none", "sh", "-c", script], { cwd: w.dir });
+      const r = await wrapper([`--rootfs=${join(base, "root")}`, "--host-mount=none", "sh", "-c", script], { cwd: join(base, "work") });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout.toString(), `refused\n${w.dir}\n`);
+      assert.equal(r.stdout.toString(), `refused\n${join(base, "work")}\n`);
     } finally {
-      w.remove();
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });
