@@ -66,6 +66,7 @@
 #define TAG_KEEP 20      /* sandbox: a host directory that receives the changes, as an OCI layer */
 #define TAG_NET 21       /* u32 guest address, u32 gateway, u32 DNS server, u8 prefix length: --net */
 #define TAG_HOSTFS_ROOT 22 /* the kernel's hostfs= prefix: every host path given lies under it */
+#define TAG_BIND 23      /* repeated: a host directory, NUL, the path it appears at in a foreign root */
 
 #define FLAG_TTY 1          /* give the job a pseudo-terminal instead of pipes */
 #define FLAG_ROOT_RO 2      /* mount the host root read-only */

@@ -77,20 +77,19 @@ static int make_mount_point(const char *path, int on_host, char *err, size_t err
     return 0;
 }
 
-static int by_length(const void *a, const void *b) {
-    return (int)strlen(*(char *const *)a) - (int)strlen(*(char *const *)b);
+static int by_guest_length(const void *a, const void *b) {
+    return (int)strlen(((const struct bind *)a)->guest) - (int)strlen(((const struct bind *)b)->guest);
 }
 
-/* The job's working directory and --link directories, at their host paths, parents first. */
-static int mount_links(const struct job_spec *spec, unsigned long flags, char *err, size_t errlen) {
-    size_t n = 0;
-    while (spec->links && spec->links[n]) n++;
-    qsort(spec->links, n, sizeof *spec->links, by_length);
-    for (size_t i = 0; i < n; i++) {
+/* The job's working directory and --link directories at their host paths, and --bind directories at
+ * theirs, parents first. */
+static int mount_binds(const struct job_spec *spec, unsigned long flags, char *err, size_t errlen) {
+    qsort(spec->binds, spec->nbinds, sizeof *spec->binds, by_guest_length);
+    for (size_t i = 0; i < spec->nbinds; i++) {
         char at[4096];
-        snprintf(at, sizeof at, NEWROOT "%s", spec->links[i]);
+        snprintf(at, sizeof at, NEWROOT "%s", spec->binds[i].guest);
         if (make_mount_point(at, 0, err, errlen) < 0 ||
-            mount_host_dir(spec, spec->links[i], at, flags, err, errlen) < 0)
+            mount_host_dir(spec, spec->binds[i].host, at, flags, err, errlen) < 0)
             return -1;
     }
     return 0;
@@ -127,7 +126,7 @@ int root_enter(const struct job_spec *spec, char *err, size_t errlen) {
     if ((spec->flags & FLAG_ROOT_RO || (foreign && layered)) &&
         mount_at("tmpfs", NEWROOT "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777", err, errlen) < 0)
         return -1;
-    if (foreign && mount_links(spec, flags, err, errlen) < 0) return -1;
+    if (foreign && mount_binds(spec, flags, err, errlen) < 0) return -1;
     for (char **dir = spec->writable; dir && *dir; dir++) {
         char at[4096];
         snprintf(at, sizeof at, NEWROOT "%s", *dir);

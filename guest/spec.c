@@ -38,8 +38,15 @@ static char **push(char **list, size_t *n, char *s) {
     return list;
 }
 
+static void add_bind(struct job_spec *spec, const char *host, const char *guest) {
+    struct bind *b = realloc(spec->binds, (spec->nbinds + 1) * sizeof *b);
+    if (!b) return;
+    spec->binds = b;
+    spec->binds[spec->nbinds++] = (struct bind){ host, guest };
+}
+
 int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen) {
-    size_t len, nargs = 0, nenv = 0, nwritable = 0, nlinks = 0, ngroup_lines = 0;
+    size_t len, nargs = 0, nenv = 0, nwritable = 0, ngroup_lines = 0;
     char *buf = slurp(path, &len);
     memset(spec, 0, sizeof *spec);
     spec->umask = 022;
@@ -81,7 +88,10 @@ int spec_read(const char *path, struct job_spec *spec, char *err, size_t errlen)
         case TAG_MODULES: spec->modules = value; break;
         case TAG_ROOT_DIR: spec->root_dir = value; break;
         case TAG_ROOT_DEVICE: spec->root_device = value; break;
-        case TAG_LINK: spec->links = push(spec->links, &nlinks, value); break;
+        case TAG_LINK: add_bind(spec, value, value); break;
+        case TAG_BIND:
+            if (strlen(value) + 1 < n) add_bind(spec, value, value + strlen(value) + 1);
+            break;
         case TAG_PASSWD: spec->passwd = value; break;
         case TAG_GROUP_LINE: spec->group_lines = push(spec->group_lines, &ngroup_lines, value); break;
         case TAG_KEEP: spec->keep = value; break;

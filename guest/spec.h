@@ -6,6 +6,11 @@
 
 #define MAX_GROUPS 1024
 
+/* A host directory shown at a path of the job's root (the same path, for the cwd and --link). */
+struct bind {
+    const char *host, *guest;
+};
+
 struct job_spec {
     char **argv;       /* NULL-terminated */
     char **envp;       /* NULL-terminated */
@@ -24,7 +29,8 @@ struct job_spec {
     const char *modules;       /* host directory of the kernel's modules (<release>/kernel/...) */
     const char *root_dir;      /* foreign root: a host directory, or */
     const char *root_device;   /* foreign root: a guest block device */
-    char **links;              /* NULL-terminated: host directories at the same path in a foreign root */
+    struct bind *binds;        /* host directories shown in a foreign root */
+    size_t nbinds;
     const char *passwd;        /* the job user's passwd line */
     char **group_lines;        /* NULL-terminated */
     const char *keep;          /* sandbox: host directory for the changes */

@@ -47,6 +47,13 @@ function report(result: RunResult): void {
   showConsoleTail(result.kernelLogTail);
 }
 
+/** HOST:GUEST (split at the last colon) of --bind. */
+function bindOf(text: string): { host: string; guest: string } {
+  const at = text.lastIndexOf(":");
+  if (at <= 0 || at === text.length - 1) throw new WrapperError(`--bind ${text}: expected HOST:GUEST, two absolute paths`);
+  return { host: text.slice(0, at), guest: text.slice(at + 1) };
+}
+
 function ms(seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : seconds * 1000;
 }
@@ -111,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
   if (parsed !== null) return parsed;
   const opts = cli.opts<{
     mem?: number; swap?: number; echo?: boolean; kernel?: string; link?: string[] | string; hostMount?: string;
-    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean; writable?: string[] | string; rootfs?: string; sandboxKeep?: string;
+    bootTimeout?: number; timeout?: number; killAfter?: number; tty?: boolean; logFile?: string; result?: string; json?: boolean; user?: string; readOnly?: boolean; sandbox?: boolean; writable?: string[] | string; rootfs?: string; sandboxKeep?: string; bind?: string[];
   }>();
   const echo = flag(cli, "echo", "UML_JOB_WRAPPER_ECHO");
   const list = (v: string[] | string | undefined) => (typeof v === "string" ? v.split(":").filter(Boolean) : v);
@@ -135,6 +142,7 @@ async function main(argv: string[]): Promise<number> {
     sandbox: flag(cli, "sandbox", "UML_JOB_WRAPPER_SANDBOX"),
     writable: list(opts.writable),
     rootfs: opts.rootfs,
+    binds: opts.bind?.map(bindOf),
     rootfsWritable: flag(cli, "rootfsWritable", "UML_JOB_WRAPPER_ROOTFS_WRITABLE"),
     sandboxKeep: opts.sandboxKeep,
     net: flag(cli, "net", "UML_JOB_WRAPPER_NET"),

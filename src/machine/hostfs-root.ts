@@ -17,7 +17,7 @@ function hostPaths(r: ResolvedRun, runDir: string): string[] {
   const paths = [runDir, ...r.writable];
   if (!r.root || r.hostMount) paths.push("/");
   if (r.root?.kind === "dir") paths.push(r.root.path);
-  if (r.root) paths.push(...r.links);
+  if (r.root) paths.push(...r.links, ...r.binds.map((b) => b.host));
   if (r.keepDir) paths.push(r.keepDir);
   return paths;
 }

@@ -88,6 +88,9 @@ export function defineCli(version: string): Command {
       new Option("--rootfs <source>", "boot this root file system instead of the host's: a directory, an ext2/3/4 image, a tarball, a docker-save or OCI archive, or the name of an imported one")
         .env(`${ENV_PREFIX}ROOTFS`),
     )
+    .addOption(
+      new Option("--bind <host:guest>", "with --rootfs, show the host directory HOST at GUEST in the root (repeatable)").argParser(collect),
+    )
     .addOption(new Option("--rootfs-writable", "let the job change the --rootfs source itself (default: its changes go to a layer that is discarded)").env(`${ENV_PREFIX}ROOTFS_WRITABLE`))
     .addOption(new Option("--sandbox-keep <dir>", "--sandbox, and save what the job changed into DIR (an OCI-style layer: .wh.NAME marks a deletion)").env(`${ENV_PREFIX}SANDBOX_KEEP`))
     .addOption(new Option("--net", "give the job outbound networking (through slirp4netns; the host's loopback is at 10.0.2.2)").env(`${ENV_PREFIX}NET`))

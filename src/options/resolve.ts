@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { classifyRootfs, type RootSource } from "../rootfs/source.js";
+import type { Bind } from "../spec/job-spec.js";
 import { findKernel } from "../kernel/find.js";
 import { validateKernel } from "../kernel/validate.js";
 import { freeBytes, umlTempDir } from "../machine/preflight.js";
@@ -38,6 +39,8 @@ export interface ResolvedRun {
   sandbox: boolean;
   /** A foreign root instead of the host's (archives are imported by run()). */
   root?: RootSource & { writable: boolean };
+  /** With a foreign root: host directories shown at other paths. */
+  binds: Bind[];
   /** With sandbox: where the job's changes are saved. */
   keepDir?: string;
   net: boolean;
@@ -112,6 +115,13 @@ export function resolveRun(o: RunOptions): ResolvedRun {
   const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
   for (const dir of links) checkDirectory("--link", dir);
   if (root && !links.includes(cwd)) links.unshift(cwd); // a foreign root has the working directory at its host path too
+  const binds = o.binds ?? [];
+  if (binds.length && !root) throw new WrapperError("--bind needs --rootfs: on the host's root every host directory is already at its own path");
+  for (const b of binds) {
+    checkDirectory("--bind", b.host);
+    if (!isAbsolute(b.guest) || GUEST_OWN.some((p) => isWithin(b.guest, p)))
+      throw new WrapperError(`--bind ${b.host}:${b.guest}: the guest path must be absolute and outside ${GUEST_OWN.join(", ")}`);
+  }
   const hostMount = o.hostMount === undefined ? DEFAULTS.hostMount : o.hostMount === "none" ? null : o.hostMount;
   if (hostMount !== null && !/^\/[^/]+\/[^/]/.test(hostMount))
     throw new WrapperError(`--host-mount ${hostMount} must be an absolute path below a top-level directory, such as /mnt/host`);
@@ -132,6 +142,7 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     memBytes,
     swapBytes,
     links,
+    binds,
     hostMount,
     identity,
     runAs,

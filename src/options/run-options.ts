@@ -1,5 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import type { Identity } from "../spec/caller.js";
+import type { Bind } from "../spec/job-spec.js";
 
 /** What run() takes. Only command is required: everything else defaults to "as on the host". */
 export interface RunOptions {
@@ -49,6 +50,8 @@ export interface RunOptions {
   sandbox?: boolean;
   /** A foreign root file system: a directory, an ext2/3/4 image, an archive, or an imported root's name. */
   rootfs?: string;
+  /** With rootfs: host directories shown at other paths in the root (an OCI bundle's bind mounts). */
+  binds?: Bind[];
   /** Let the job write to the rootfs source itself. */
   rootfsWritable?: boolean;
   /** With sandbox (implied): save what the job changed on the host into this directory. */

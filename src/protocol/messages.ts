@@ -56,6 +56,7 @@ export const Tag = {
   KEEP: 20,
   NET: 21,
   HOSTFS_ROOT: 22,
+  BIND: 23,
 } as const;
 
 export const Flag = { TTY: 1, ROOT_RO: 2, SANDBOX: 4, ROOT_WRITABLE: 8 } as const;

@@ -10,6 +10,7 @@ export function foreignRootSpec(r: ResolvedRun): Partial<JobSpec> {
   return {
     root: r.root!.kind === "image" ? { device: "/dev/ubda", writable: r.root!.writable } : { dir: r.root!.path, writable: r.root!.writable },
     links: r.links,
+    binds: r.binds,
     passwdLine: accounts.passwd,
     groupLines: accounts.groups,
   };

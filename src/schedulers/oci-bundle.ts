@@ -2,12 +2,13 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { isWithin } from "../options/paths.js";
 import { WrapperError, describeSystemError } from "../result/errors.js";
+import type { Bind } from "../spec/job-spec.js";
 
 /** The parts of an OCI runtime bundle's config.json that a job needs. */
 interface OciConfig {
   process?: { args?: string[]; env?: string[]; cwd?: string; user?: { uid?: number; gid?: number; additionalGids?: number[] } };
   root?: { path?: string };
-  mounts?: Array<{ destination?: string; source?: string }>;
+  mounts?: Array<{ destination?: string; source?: string; type?: string; options?: string[] }>;
 }
 
 export interface BundleJob {
@@ -18,6 +19,8 @@ export interface BundleJob {
   rootfs?: string;
   /** With rootfs: host directories the job needs at their host paths (bind mounts to the same path, the script's). */
   links?: string[];
+  /** With rootfs: the bundle's other bind mounts of host directories. */
+  binds?: Bind[];
 }
 
 /** A container path mapped back to the host through the bundle's bind mounts (Slurm's batch script). */
@@ -39,9 +42,13 @@ function realRoot(path: string): string {
   }
 }
 
-/** Bind mounts whose host directory appears at the same path in the container. */
-function samePathMounts(mounts: OciConfig["mounts"] = []): string[] {
-  return mounts.filter((m) => m.source && m.source === m.destination && existsSync(m.source) && statSync(m.source).isDirectory()).map((m) => m.source!);
+/** The bundle's bind mounts of host directories (other kinds, like proc or tmpfs, the guest has of its own). */
+function directoryBinds(mounts: OciConfig["mounts"] = []): Bind[] {
+  const isBind = (m: NonNullable<OciConfig["mounts"]>[number]) => m.type === "bind" || (m.options ?? []).some((o) => o === "bind" || o === "rbind");
+  const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory();
+  return mounts
+    .filter((m) => m.source && m.destination && isAbsolute(m.source) && isAbsolute(m.destination) && (isBind(m) || m.source === m.destination) && isDir(m.source))
+    .map((m) => ({ host: m.source!, guest: m.destination! }));
 }
 
 /**
@@ -67,7 +74,8 @@ export function readBundle(bundle: string): BundleJob {
   const pwd = env.find((e) => e.startsWith("PWD="))?.slice(4);
   const cwd = pwd && isAbsolute(pwd) ? pwd : config.process?.cwd ?? "/";
   if (rootPath === "/") return { command, env, cwd };
-  const links = [cwd, ...samePathMounts(config.mounts)];
+  const mounts = directoryBinds(config.mounts);
+  const links = [cwd, ...mounts.filter((b) => b.host === b.guest).map((b) => b.host)];
   if (command[0] !== args[0]) links.push(dirname(command[0]!)); // the batch script, mapped back to the host
-  return { command, env, cwd, rootfs: rootPath, links: [...new Set(links)] };
+  return { command, env, cwd, rootfs: rootPath, links: [...new Set(links)], binds: mounts.filter((b) => b.host !== b.guest) };
 }

@@ -50,6 +50,7 @@ export function encodeSpec(spec: JobSpec): Buffer {
   if (spec.root?.dir) records.push(record(Tag.ROOT_DIR, bytes(spec.root.dir)));
   if (spec.root?.device) records.push(record(Tag.ROOT_DEVICE, bytes(spec.root.device)));
   for (const dir of spec.links ?? []) records.push(record(Tag.LINK, bytes(dir)));
+  for (const b of spec.binds ?? []) records.push(record(Tag.BIND, Buffer.from(`${b.host}\0${b.guest}`)));
   if (spec.passwdLine) records.push(record(Tag.PASSWD, bytes(spec.passwdLine)));
   for (const line of spec.groupLines ?? []) records.push(record(Tag.GROUP_LINE, bytes(line)));
   if (spec.keepDir) records.push(record(Tag.KEEP, bytes(spec.keepDir)));

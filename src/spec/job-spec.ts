@@ -28,6 +28,8 @@ export interface JobSpec {
   root?: ForeignRoot;
   /** Host directories shown at the same paths in a foreign root (the working directory among them). */
   links?: string[];
+  /** Host directories shown at other paths in a foreign root. */
+  binds?: Bind[];
   /** The job user's passwd line and its groups' lines, added to a foreign root that lacks their ids. */
   passwdLine?: string;
   groupLines?: string[];
@@ -37,6 +39,12 @@ export interface JobSpec {
   hostfsRoot?: string;
   /** Outbound networking through the guest's eth0. */
   net?: NetConfig;
+}
+
+/** A host directory and the path it appears at in the guest. */
+export interface Bind {
+  host: string;
+  guest: string;
 }
 
 export interface ForeignRoot {

@@ -144,6 +144,21 @@ for (const user of USERS) {
       }
     });
 
+    it("--bind shows a host directory at another path in the root, writable as on the host", async () => {
+      const w = workdir(user);
+      const data = workdir(user);
+      try {
+        writeFileSync(join(data.dir, "in"), "bound\n");
+        const r = await wrapper([`--rootfs=${roots.dir}`, `--bind=${data.dir}:/data`, "sh", "-c", "cat /data/in; echo out > /data/out"], { user, cwd: w.dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout.toString(), "bound\n");
+        assert.equal(readFileSync(join(data.dir, "out"), "utf8"), "out\n");
+      } finally {
+        w.remove();
+        data.remove();
+      }
+    });
+
     it("--read-only: the job writes only its own /tmp", async () => {
       const w = workdir(user);
       try {
@@ -171,6 +186,8 @@ describe("--rootfs-writable", () => {
 
   for (const [args, pattern] of [
     [["--rootfs-writable", "true"], /--rootfs-writable needs --rootfs/],
+    [["--bind=/tmp:/data", "true"], /--bind needs --rootfs/],
+    [["--rootfs=/tmp", "--bind=/tmp", "true"], /--bind \/tmp: expected HOST:GUEST/],
     [[`--rootfs=/etc/hostname`, "true"], /--rootfs \/etc\/hostname is neither a directory, an ext2\/3\/4 image nor a tar archive/],
     [["--rootfs=/no/such/root", "true"], /--rootfs \/no\/such\/root is not usable: no such file or directory/],
     [["--rootfs=/tmp", "--rootfs-writable", "--sandbox", "true"], /--rootfs-writable lets the job change the root file system: it does not go with --read-only or --sandbox/],

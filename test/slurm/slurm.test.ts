@@ -146,10 +146,13 @@ describe("Slurm", { skip: !isRoot && "starting Slurm needs root", concurrency: 4
     const bundle = `${work}/busybox-bundle`;
     busyboxTree(`${bundle}/rootfs`);
     spawnSync("chmod", ["-R", "a+rX", bundle]);
-    writeFileSync(`${bundle}/config.json`, JSON.stringify({ ociVersion: "1.0.2", process: { args: ["sh"], cwd: "/" }, root: { path: "rootfs" } }));
-    const r = await sh(`srun --container=${bundle} sh -c 'cat /etc/marker; pwd; test -e /etc/debian_version || echo not-debian; exit 5'`);
+    mkdirSync(`${work}/shared-data`, { recursive: true });
+    writeFileSync(`${work}/shared-data/in`, "through the bundle's bind mount\n");
+    const mounts = [{ destination: "/data", type: "bind", source: `${work}/shared-data`, options: ["rbind", "rw"] }];
+    writeFileSync(`${bundle}/config.json`, JSON.stringify({ ociVersion: "1.0.2", process: { args: ["sh"], cwd: "/" }, root: { path: "rootfs" }, mounts }));
+    const r = await sh(`srun --container=${bundle} sh -c 'cat /etc/marker; pwd; test -e /etc/debian_version || echo not-debian; cat /data/in; exit 5'`);
     assert.equal(r.code, 5, r.err);
-    assert.equal(r.out, `${MARKER}${work}\nnot-debian\n`);
+    assert.equal(r.out, `${MARKER}${work}\nnot-debian\nthrough the bundle's bind mount\n`);
     writeFileSync(`${work}/bb-batch.sh`, "#!/bin/sh\ncat /etc/marker\npwd\nexit 6\n");
     const batch = await sh(`sbatch --wait --container=${bundle} -o ${work}/bb-batch.out ${work}/bb-batch.sh`, { user: TEST_USER });
     assert.equal(batch.code, 6, batch.err);

@@ -25,7 +25,9 @@ describe("OCI bundles (Slurm's --container)", () => {
 
   it("runs a bundle's own root file system, with the submission directory and script at their host paths", () => {
     const script = { destination: "/var/spool/slurmd/job1/slurm_script", source: "/tmp/spool-x/slurm_script" };
-    const dir = bundle({ process: { args: [script.destination], env: ["PWD=/home/u/work"] }, root: { path: "rootfs" }, mounts: [script, { destination: "/tmp", source: "/tmp" }] }, "dir");
+    const data = { destination: "/data", source: "/usr/share", type: "bind", options: ["rbind", "ro"] };
+    const mounts = [script, { destination: "/tmp", source: "/tmp" }, data, { destination: "/proc", source: "proc", type: "proc" }];
+    const dir = bundle({ process: { args: [script.destination], env: ["PWD=/home/u/work"] }, root: { path: "rootfs" }, mounts }, "dir");
     try {
       assert.deepEqual(readBundle(dir), {
         command: [script.source],
@@ -33,6 +35,7 @@ describe("OCI bundles (Slurm's --container)", () => {
         cwd: "/home/u/work",
         rootfs: join(dir, "rootfs"),
         links: ["/home/u/work", "/tmp", "/tmp/spool-x"],
+        binds: [{ host: "/usr/share", guest: "/data" }],
       });
     } finally {
       rmSync(dir, { recursive: true });

@@ -34,7 +34,7 @@ describe("job spec encoding", () => {
   it("describes a foreign root, its links, the job's accounts, the keep directory and the network", () => {
     const spec = encodeSpec({
       argv: ["true"], env: [], cwd: "/w", runDir: "/r", uid: 1, gid: 2, groups: [], umask: 0o22,
-      root: { device: "/dev/ubda", writable: true }, links: ["/w", "/afs"], passwdLine: "u:x:1:2::/h:/bin/sh",
+      root: { device: "/dev/ubda", writable: true }, links: ["/w", "/afs"], binds: [{ host: "/srv/d", guest: "/data" }], passwdLine: "u:x:1:2::/h:/bin/sh",
       groupLines: ["g:x:2:"], keepDir: "/k", sandbox: true,
       net: { address: "10.0.2.100", prefixLength: 24, gateway: "10.0.2.2", dns: "10.0.2.3" },
     });
@@ -43,6 +43,7 @@ describe("job spec encoding", () => {
     assert.deepEqual(text(Tag.ROOT_DEVICE), ["/dev/ubda"]);
     assert.deepEqual(text(Tag.ROOT_DIR), []);
     assert.deepEqual(text(Tag.LINK), ["/w", "/afs"]);
+    assert.deepEqual(text(Tag.BIND), ["/srv/d\0/data"]);
     assert.deepEqual(text(Tag.PASSWD), ["u:x:1:2::/h:/bin/sh"]);
     assert.deepEqual(text(Tag.GROUP_LINE), ["g:x:2:"]);
     assert.deepEqual(text(Tag.KEEP), ["/k"]);
