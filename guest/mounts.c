@@ -100,8 +100,8 @@ int mount_layer(const char *modules, const char *lower, const char *target, cons
     return mount_at("overlay", target, "overlay", flags, data, err, errlen);
 }
 
-/* Creates an empty mount point at path shaped like the entry st (directory or file). */
-static int make_mount_point(const char *path, const struct stat *st) {
+/* Creates an empty entry at path shaped like the entry st (directory or file), to mount st's entry on. */
+static int make_like(const char *path, const struct stat *st) {
     if (S_ISDIR(st->st_mode)) return mkdir(path, 0755);
     int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
     return fd < 0 ? -1 : close(fd);
@@ -125,7 +125,7 @@ int shadow_dir(const char *dir, char *err, size_t errlen) {
             char target[4096];
             ssize_t n = readlink(entry, target, sizeof target - 1);
             if (n >= 0) target[n] = '\0', (void)!symlink(target, back);
-        } else if (make_mount_point(back, &st) == 0) {
+        } else if (make_like(back, &st) == 0) {
             mount(entry, back, NULL, MS_BIND | MS_REC, NULL);
         }
     }

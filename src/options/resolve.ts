@@ -112,7 +112,7 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     throw new WrapperError("--rootfs-writable lets the job change the root file system: it does not go with --read-only or --sandbox");
   if (!root && readOnly && isWithin(cwd, "/tmp") && !writable.some((w) => isWithin(cwd, w)))
     throw new WrapperError(`with --read-only the guest has its own /tmp, so the working directory ${cwd} cannot be reached: run from elsewhere`);
-  const links = o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])];
+  const links = [...(o.links ?? [cwd, ...(existsSync("/afs") ? ["/afs"] : [])])]; // a copy: the caller's array stays as it was
   for (const dir of links) checkDirectory("--link", dir);
   if (root && !links.includes(cwd)) links.unshift(cwd); // a foreign root has the working directory at its host path too
   const binds = o.binds ?? [];

@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { basename, join } from "node:path";
 import { WrapperError, describeSystemError } from "../result/errors.js";
 import { isWithin } from "../options/paths.js";
+import { cacheDir } from "../kernel/paths.js";
 import { openDecompressed } from "./archive/decompress.js";
 import { imageLayers } from "./archive/image.js";
 import { unpackLayer } from "./archive/unpack.js";
@@ -21,7 +21,7 @@ export interface CachedRoot {
 }
 
 export function cacheBase(env = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "uml-job-wrapper", "rootfs");
+  return join(cacheDir(env), "rootfs");
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
